@@ -1,0 +1,130 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import { Counter } from 'prom-client';
+import { DataSource } from 'typeorm';
+import type { HubConfig } from '../../core/config/config.schema';
+import type { StoredAttachment } from '../../core/conversations/message.entity';
+import { MetricsRegistry } from '../../core/metrics/metrics.registry';
+import { OutboxRelay } from '../../core/outbox/outbox-relay.service';
+import { OutboxRepository } from '../../core/outbox/outbox.repository';
+import { CONFIG, ROOT_LOGGER } from '../../core/tokens';
+import { ConnectorError, invokeSend, OutboundMessage, toConnectorError } from '../sdk';
+import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
+import { decideDeliveryRetry } from './delivery-retry.policy';
+import { IntegrationService } from './integration.service';
+
+const LEASE_MS = 60_000;
+
+export type DeliveryOutcome =
+  | { result: 'sent'; providerMessageId: string }
+  | { result: 'failed'; reason: string }
+  | { result: 'retry'; delayMs: number; reason: string }
+  | { result: 'wait'; delayMs: number }
+  | { result: 'skipped' };
+
+/**
+ * Delivers one pending agent reply through its connector's `send`, in conversation order, with
+ * retries decided by error kind. A message already sent is never sent again: `invokeSend`
+ * records the idempotency key, and the message id is that key.
+ */
+@Injectable()
+export class DeliveryService {
+  private readonly failures: Counter<'connector' | 'kind'>;
+
+  constructor(
+    private readonly deliveries: DeliveryRepository,
+    private readonly integrations: IntegrationService,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(CONFIG) private readonly config: HubConfig,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+    metrics: MetricsRegistry,
+  ) {
+    this.failures = metrics.counter('switchboard_delivery_failures_total', 'Failed delivery attempts', [
+      'connector',
+      'kind',
+    ]);
+  }
+
+  async deliverMessage(workspaceId: string, messageId: string): Promise<DeliveryOutcome> {
+    const claim = await this.deliveries.claim(workspaceId, messageId, LEASE_MS);
+    if (claim === 'earlier-pending') return { result: 'wait', delayMs: 250 };
+    if (claim === 'done' || claim === 'claimed-elsewhere') return { result: 'skipped' };
+
+    const loaded = await this.integrations.loadInWorkspace(workspaceId, claim.integrationId);
+    if (!loaded || !loaded.connector.hooks.send) {
+      return this.finish(
+        workspaceId,
+        claim,
+        'failed',
+        'This channel cannot send replies (integration removed or inbound-only).',
+      );
+    }
+    if (!claim.recipientExternalId)
+      return this.finish(workspaceId, claim, 'failed', 'The contact has no identity on this channel.');
+    try {
+      const result = await invokeSend(loaded.connector, loaded.context, this.toOutbound(claim));
+      return this.finish(workspaceId, claim, 'sent', result.providerMessageId);
+    } catch (e) {
+      const error: ConnectorError = toConnectorError(e);
+      this.failures.inc({ connector: loaded.connector.manifest.id, kind: error.kind });
+      const reason = `${error.kind}: ${error.message}`;
+      const decision = decideDeliveryRetry(
+        error.kind,
+        claim.attempts,
+        this.config.DELIVERY_MAX_ATTEMPTS,
+        error.retryAfterMs,
+      );
+      this.logger.warn(
+        { messageId, kind: error.kind, attempt: claim.attempts, decision: decision.action },
+        'delivery attempt failed',
+      );
+      if (decision.action === 'fail') return this.finish(workspaceId, claim, 'failed', reason);
+      await this.deliveries.release(workspaceId, claim.id, reason);
+      return { result: 'retry', delayMs: decision.delayMs, reason };
+    }
+  }
+
+  private toOutbound(claim: ClaimedDelivery): OutboundMessage {
+    return {
+      idempotencyKey: claim.id,
+      conversationId: claim.conversationId,
+      threadKey: claim.threadKey || undefined,
+      recipient: { externalId: claim.recipientExternalId as string },
+      text: claim.text ?? undefined,
+      attachments: claim.attachments as StoredAttachment[],
+      author: { kind: claim.authorKind, name: claim.authorName ?? undefined },
+      createdAt: new Date(claim.createdAt),
+    };
+  }
+
+  private async finish(
+    workspaceId: string,
+    claim: ClaimedDelivery,
+    status: 'sent' | 'failed',
+    detail: string,
+  ): Promise<DeliveryOutcome> {
+    const rows = await this.db.transaction(async (tx) => {
+      if (status === 'sent') await this.deliveries.markSent(tx, workspaceId, claim.id, detail);
+      else await this.deliveries.markFailed(tx, workspaceId, claim.id, detail);
+      return this.outbox.append(tx, workspaceId, [
+        {
+          kind: 'event',
+          event: {
+            type: 'message.updated',
+            workspaceId,
+            conversationId: claim.conversationId,
+            messageId: claim.id,
+            seq: claim.seq,
+          },
+        },
+      ]);
+    });
+    this.relay.relayCommitted(rows);
+    return status === 'sent'
+      ? { result: 'sent', providerMessageId: detail }
+      : { result: 'failed', reason: detail };
+  }
+}

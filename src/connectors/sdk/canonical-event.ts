@@ -1,0 +1,126 @@
+/**
+ * Who the event is about, as the platform knows them. `externalId` is the platform's stable id for
+ * the person (a phone number, a PSID, your CRM's customer id); with the integration it forms the
+ * contact identity the hub dedupes on.
+ *
+ * @example
+ * ```ts
+ * const contact: ContactRef = { externalId: 'cus_42', name: 'Ada Lovelace', email: 'ada@example.com' };
+ * ```
+ */
+export interface ContactRef {
+  externalId: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+  avatarUrl?: string;
+  locale?: string;
+}
+
+/**
+ * A file attached to a message. `url` is where the hub can fetch it (inbound) or where the
+ * provider can fetch it (outbound).
+ *
+ * @example
+ * ```ts
+ * const photo: CanonicalAttachment = { kind: 'image', url: 'https://cdn.example.com/p.png', mimeType: 'image/png' };
+ * ```
+ */
+export interface CanonicalAttachment {
+  kind: 'image' | 'video' | 'audio' | 'file';
+  url?: string;
+  mimeType?: string;
+  name?: string;
+  sizeBytes?: number;
+}
+
+/**
+ * A message the contact wrote. `externalId` is the platform's message id: the hub's dedupe key, so
+ * a redelivered webhook is stored once. `threadKey` splits one contact's traffic on one integration
+ * into separate conversations; without it there is one conversation per contact.
+ *
+ * @example
+ * ```ts
+ * const event: CanonicalMessageEvent = {
+ *   type: 'message',
+ *   externalId: 'wamid.HBgL...',
+ *   contact: { externalId: '15551234567', name: 'Ada' },
+ *   text: 'Where is my order?',
+ *   occurredAt: new Date('2024-06-01T12:00:00Z'),
+ * };
+ * ```
+ */
+export interface CanonicalMessageEvent {
+  type: 'message';
+  externalId: string;
+  contact: ContactRef;
+  threadKey?: string;
+  text?: string;
+  attachments?: CanonicalAttachment[];
+  occurredAt: Date;
+  replyToExternalId?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * The platform's news about an outbound message, identified by the `providerMessageId` that
+ * `send` returned.
+ *
+ * @example
+ * ```ts
+ * const event: CanonicalDeliveryStatusEvent = {
+ *   type: 'delivery_status', externalMessageId: 'm_123', status: 'read', occurredAt: new Date(),
+ * };
+ * ```
+ */
+export interface CanonicalDeliveryStatusEvent {
+  type: 'delivery_status';
+  externalMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  reason?: string;
+  occurredAt: Date;
+}
+
+/**
+ * The contact started or stopped typing.
+ *
+ * @example
+ * ```ts
+ * const event: CanonicalTypingEvent = { type: 'typing', contact: { externalId: 'cus_42' }, state: 'on', occurredAt: new Date() };
+ * ```
+ */
+export interface CanonicalTypingEvent {
+  type: 'typing';
+  contact: ContactRef;
+  threadKey?: string;
+  state: 'on' | 'off';
+  occurredAt: Date;
+}
+
+/**
+ * New profile facts about a contact (name, email...). Fields left out are unchanged.
+ *
+ * @example
+ * ```ts
+ * const event: CanonicalContactUpdateEvent = {
+ *   type: 'contact_update', contact: { externalId: 'cus_42', email: 'ada@example.com' }, occurredAt: new Date(),
+ * };
+ * ```
+ */
+export interface CanonicalContactUpdateEvent {
+  type: 'contact_update';
+  contact: ContactRef;
+  occurredAt: Date;
+}
+
+/**
+ * What `parse` returns and sessions emit: the platform's events in the hub's one model,
+ * discriminated by `type`.
+ *
+ * @example
+ * ```ts
+ * switch (event.type) { case 'message': ...; case 'delivery_status': ...; case 'typing': ...; case 'contact_update': ...; }
+ * ```
+ */
+export type CanonicalEvent =
+  CanonicalMessageEvent | CanonicalDeliveryStatusEvent | CanonicalTypingEvent | CanonicalContactUpdateEvent;

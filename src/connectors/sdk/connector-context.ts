@@ -1,0 +1,55 @@
+import type { CanonicalEvent } from './canonical-event';
+import type { Clock } from './clock';
+import type { ConnectorLogger } from './connector-logger';
+import type { HttpClient } from './http-client';
+import type { StateStore } from './state-store';
+
+/**
+ * Everything a hook may use. A connector never reads the database, Redis or `process.env`: the
+ * host injects settings (secrets already decrypted), an HTTP client limited to the manifest's
+ * allowed hosts, a state store, a logger and a clock.
+ *
+ * @example
+ * ```ts
+ * type AcmeSettings = { apiKey: string; region: 'eu' | 'us' };
+ * async function send(ctx: ConnectorContext<AcmeSettings>, message: OutboundMessage) {
+ *   const res = await ctx.http.request({
+ *     method: 'POST',
+ *     url: `https://${ctx.settings.region}.acme.example/v1/messages`,
+ *     headers: { authorization: `Bearer ${ctx.settings.apiKey}` },
+ *     json: { to: message.recipient.externalId, text: message.text },
+ *   });
+ *   ...
+ * }
+ * ```
+ */
+export interface ConnectorContext<S = Record<string, unknown>> {
+  integrationId: string;
+  /** Non-secret settings (with defaults) merged with the decrypted secrets. */
+  settings: S;
+  http: HttpClient;
+  state: StateStore;
+  logger: ConnectorLogger;
+  clock: Clock;
+}
+
+/**
+ * The context of a long-lived session (a websocket, a polling loop) run by a worker.
+ * `emit` hands events to the host, which stores them like webhook events; it resolves once they
+ * are committed, so a session can advance its cursor after it. `signal` aborts when the host
+ * stops the session.
+ *
+ * @example
+ * ```ts
+ * async startSession(ctx) {
+ *   while (!ctx.signal.aborted) {
+ *     const updates = await poll(ctx);
+ *     await ctx.emit(updates.map(toCanonicalEvent));
+ *   }
+ * }
+ * ```
+ */
+export interface SessionContext<S = Record<string, unknown>> extends ConnectorContext<S> {
+  emit(events: CanonicalEvent[]): Promise<void>;
+  signal: AbortSignal;
+}

@@ -1,0 +1,49 @@
+/**
+ * The connector SDK: the only module a connector plugin imports. It depends on Node built-ins and
+ * axios only, never on NestJS, the database or the runtime.
+ */
+export { allowedHostPlaceholderField, isHostAllowed, resolveAllowedHosts } from './allowed-hosts';
+export type {
+  CanonicalAttachment,
+  CanonicalContactUpdateEvent,
+  CanonicalDeliveryStatusEvent,
+  CanonicalEvent,
+  CanonicalMessageEvent,
+  CanonicalTypingEvent,
+  ContactRef,
+} from './canonical-event';
+export { systemClock, type Clock } from './clock';
+export type { ConnectorContext, SessionContext } from './connector-context';
+export {
+  CONNECTOR_ERROR_KINDS,
+  ConnectorError,
+  isConnectorError,
+  type ConnectorErrorKind,
+  type ConnectorErrorOptions,
+} from './connector-error';
+export type { ConnectorHooks } from './connector-hooks';
+export type { ConnectorLogger } from './connector-logger';
+export type { ConnectorCapabilities, ConnectorManifest } from './connector-manifest';
+export { ConnectorDefinitionError, defineConnector, type ConnectorDefinition } from './define-connector';
+export {
+  createHttpClient,
+  type HttpClient,
+  type HttpClientOptions,
+  type HttpRequest,
+  type HttpResponse,
+} from './http-client';
+export type { HttpReply, InboundRequest } from './inbound-request';
+export { SEND_RECORD_TTL_SECONDS, invokeSend, sendRecordKey } from './invoke-send';
+export type { OutboundMessage, SendResult } from './outbound-message';
+export { parseRetryAfter } from './retry-after.parser';
+export {
+  findSettingsSchemaProblems,
+  secretFieldNames,
+  validateSettings,
+  type SettingField,
+  type SettingsSchema,
+  type SettingsValidationResult,
+} from './settings-schema';
+export type { StateStore } from './state-store';
+export { toConnectorError } from './to-connector-error';
+export { hmacSha256, timingSafeEqualString } from './webhook-crypto.helpers';

@@ -1,0 +1,22 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+
+export const AGENT_ROLES = ['owner', 'admin', 'agent'] as const;
+export type AgentRole = (typeof AGENT_ROLES)[number];
+export const AGENT_STATUSES = ['accepting', 'not_accepting', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+/** A person (or bot) who answers chats. */
+@Entity('agents')
+export class AgentEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'workspace_id' }) workspaceId!: string;
+  @Column('text') email!: string;
+  @Column('text') name!: string;
+  @Column('text', { name: 'password_hash', select: false }) passwordHash!: string;
+  @Column('text') role!: AgentRole;
+  @Column('text') status!: AgentStatus;
+  @Column('int') capacity!: number;
+  @Column('timestamptz', { name: 'last_assigned_at', nullable: true }) lastAssignedAt!: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}

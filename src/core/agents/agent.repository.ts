@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AgentRole, AgentStatus } from './agent.entity';
+
+/** An agent as the API sees it: never the password hash. */
+export interface AgentRecord {
+  id: string;
+  workspaceId: string;
+  email: string;
+  name: string;
+  role: AgentRole;
+  status: AgentStatus;
+  capacity: number;
+  lastAssignedAt: Date | null;
+  createdAt: Date;
+}
+
+/** What login needs: the hash, and only for this one purpose. */
+export interface AgentCredentials {
+  id: string;
+  workspaceId: string;
+  passwordHash: string;
+}
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  passwordHash: string;
+  role: AgentRole;
+  capacity: number;
+  status: AgentStatus;
+}
+
+export interface AgentPatch {
+  name?: string;
+  role?: AgentRole;
+  capacity?: number;
+  status?: AgentStatus;
+  passwordHash?: string;
+}
+
+const COLUMNS = `id, workspace_id AS "workspaceId", email, name, role, status, capacity,
+  last_assigned_at AS "lastAssignedAt", created_at AS "createdAt"`;
+
+/** Shared with the conversation queries, which embed the assignee. */
+export const AGENT_JSON = `json_build_object('id', ag.id, 'workspaceId', ag.workspace_id, 'email', ag.email, 'name', ag.name,
+  'role', ag.role, 'status', ag.status, 'capacity', ag.capacity, 'lastAssignedAt', ag.last_assigned_at, 'createdAt', ag.created_at)`;
+
+/** A cap on login candidates: one email rarely spans more than a few workspaces. */
+const MAX_LOGIN_CANDIDATES = 20;
+
+@Injectable()
+export class AgentRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Throws the PostgreSQL unique violation (23505) when the email is taken in the workspace. */
+  async insert(workspaceId: string, agent: NewAgent): Promise<AgentRecord> {
+    const [row]: AgentRecord[] = await this.db.query(
+      `INSERT INTO agents (workspace_id, email, name, password_hash, role, capacity, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
+      [workspaceId, agent.email, agent.name, agent.passwordHash, agent.role, agent.capacity, agent.status],
+    );
+    return row;
+  }
+
+  async findById(workspaceId: string, agentId: string, tx?: EntityManager): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await (tx ?? this.db).query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2`, [
+      workspaceId,
+      agentId,
+    ]);
+    return rows[0];
+  }
+
+  async listInWorkspace(workspaceId: string): Promise<AgentRecord[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 ORDER BY name, id`, [workspaceId]);
+  }
+
+  /**
+   * The one agent lookup not scoped by a workspace the caller already belongs to: at login the
+   * email is all we know. Every step after it is scoped by the workspace of the matched row.
+   */
+  async findCredentialsByEmail(email: string, workspaceId?: string): Promise<AgentCredentials[]> {
+    return this.db.query(
+      `SELECT id, workspace_id AS "workspaceId", password_hash AS "passwordHash" FROM agents
+        WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2::uuid) ORDER BY created_at, id LIMIT ${MAX_LOGIN_CANDIDATES}`,
+      [email, workspaceId ?? null],
+    );
+  }
+
+  /**
+   * Takes the agent row lock: routing takes it after the conversation row lock when it fills an
+   * agent's slot, and so does every other writer, so the two never deadlock.
+   */
+  async lockById(tx: EntityManager, workspaceId: string, agentId: string): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await tx.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [
+      workspaceId,
+      agentId,
+    ]);
+    return rows[0];
+  }
+
+  async update(tx: EntityManager, workspaceId: string, agentId: string, patch: AgentPatch): Promise<AgentRecord | undefined> {
+    // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
+    const rows: AgentRecord[] = await tx.query(
+      `WITH u AS (UPDATE agents SET name = COALESCE($3, name), role = COALESCE($4, role), capacity = COALESCE($5, capacity),
+              status = COALESCE($6, status), password_hash = COALESCE($7, password_hash), updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM u`,
+      [workspaceId, agentId, patch.name ?? null, patch.role ?? null, patch.capacity ?? null, patch.status ?? null, patch.passwordHash ?? null],
+    );
+    return rows[0];
+  }
+}
+
+/** json_build_object turns timestamps into strings; give callers the Dates they expect. */
+export function reviveAgent(raw: AgentRecord): AgentRecord {
+  return { ...raw, lastAssignedAt: raw.lastAssignedAt ? new Date(raw.lastAssignedAt) : null, createdAt: new Date(raw.createdAt) };
+}

@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AGENT_JSON, AgentRecord, reviveAgent } from './agent.repository';
+
+export interface TeamRecord {
+  id: string;
+  workspaceId: string;
+  name: string;
+  createdAt: Date;
+  members: AgentRecord[];
+}
+
+/** Members are aggregated in the same query, so a team list costs one round trip. */
+const SELECT_TEAMS = `
+  SELECT t.id, t.workspace_id AS "workspaceId", t.name, t.created_at AS "createdAt",
+         COALESCE((SELECT json_agg(${AGENT_JSON} ORDER BY ag.name, ag.id)
+                     FROM team_members tm JOIN agents ag ON ag.workspace_id = tm.workspace_id AND ag.id = tm.agent_id
+                    WHERE tm.workspace_id = t.workspace_id AND tm.team_id = t.id), '[]'::json) AS members
+    FROM teams t`;
+
+@Injectable()
+export class TeamRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Throws the PostgreSQL unique violation (23505) when the name is taken in the workspace. */
+  async insert(workspaceId: string, name: string): Promise<TeamRecord> {
+    const [row]: { id: string }[] = await this.db.query('INSERT INTO teams (workspace_id, name) VALUES ($1, $2) RETURNING id', [
+      workspaceId,
+      name,
+    ]);
+    return (await this.findById(workspaceId, row.id)) as TeamRecord;
+  }
+
+  async findById(workspaceId: string, teamId: string): Promise<TeamRecord | undefined> {
+    const rows: TeamRecord[] = await this.db.query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 AND t.id = $2`, [workspaceId, teamId]);
+    return rows[0] && revive(rows[0]);
+  }
+
+  async listInWorkspace(workspaceId: string): Promise<TeamRecord[]> {
+    const rows: TeamRecord[] = await this.db.query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 ORDER BY t.name, t.id`, [workspaceId]);
+    return rows.map(revive);
+  }
+
+  /**
+   * Adds a member; a repeat is a no-op. The composite foreign keys (workspace_id, team_id) and
+   * (workspace_id, agent_id) make a cross-workspace membership impossible even if a caller erred.
+   */
+  async addMember(workspaceId: string, teamId: string, agentId: string): Promise<void> {
+    await this.db.query('INSERT INTO team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+      workspaceId,
+      teamId,
+      agentId,
+    ]);
+  }
+}
+
+function revive(row: TeamRecord): TeamRecord {
+  return { ...row, members: row.members.map(reviveAgent) };
+}
+

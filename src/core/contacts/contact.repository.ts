@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+
+export interface ContactRecord {
+  id: string;
+  workspaceId: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  avatarUrl: string | null;
+  locale: string | null;
+  createdAt: Date;
+}
+
+/** Shared with the conversation queries, which embed the contact to avoid one query per row. */
+export const CONTACT_JSON = `json_build_object('id', ct.id, 'workspaceId', ct.workspace_id, 'name', ct.name, 'email', ct.email,
+  'phone', ct.phone, 'avatarUrl', ct.avatar_url, 'locale', ct.locale, 'createdAt', ct.created_at)`;
+
+@Injectable()
+export class ContactRepository {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async findById(workspaceId: string, contactId: string): Promise<ContactRecord | undefined> {
+    const rows: { contact: ContactRecord }[] = await this.db.query(
+      `SELECT ${CONTACT_JSON} AS contact FROM contacts ct WHERE ct.workspace_id = $1 AND ct.id = $2`,
+      [workspaceId, contactId],
+    );
+    return rows[0] && reviveContact(rows[0].contact);
+  }
+}
+
+/** json_build_object turns timestamps into strings; give callers the Date they expect. */
+export function reviveContact(raw: ContactRecord): ContactRecord {
+  return { ...raw, createdAt: new Date(raw.createdAt) };
+}

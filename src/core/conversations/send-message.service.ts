@@ -1,0 +1,104 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { DomainError } from '../errors/domain-error';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { OutboxRepository } from '../outbox/outbox.repository';
+import { Clock, CLOCK } from '../tokens';
+import { ConversationRepository } from './conversation.repository';
+import { canAccessConversation, conversationNotFound } from './conversation.service';
+import type { StoredAttachment } from './message.entity';
+import { MessageRecord, MessageRepository } from './message.repository';
+
+export interface SendMessageInput {
+  conversationId: string;
+  /** Chosen by the agent's client; a retry with the same id returns the first message. */
+  clientMessageId: string;
+  text: string;
+  attachments?: StoredAttachment[];
+}
+
+export const MAX_TEXT_LENGTH = 10_000;
+export const MAX_ATTACHMENTS = 10;
+const ATTACHMENT_KINDS: readonly StoredAttachment['kind'][] = ['image', 'video', 'audio', 'file'];
+
+/** Checks and normalises what an agent sends; every problem names the field to fix. */
+export function validateOutgoing(input: Pick<SendMessageInput, 'clientMessageId' | 'text' | 'attachments'>): {
+  clientMessageId: string;
+  text: string;
+  attachments: StoredAttachment[];
+} {
+  const clientMessageId = input.clientMessageId.trim();
+  if (clientMessageId.length === 0 || clientMessageId.length > 100) throw invalid('clientMessageId must be 1 to 100 characters.');
+  const text = input.text.trim();
+  if (text.length === 0) throw invalid('text must not be empty.');
+  if (text.length > MAX_TEXT_LENGTH) throw invalid(`text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  const attachments = input.attachments ?? [];
+  if (attachments.length > MAX_ATTACHMENTS) throw invalid(`at most ${MAX_ATTACHMENTS} attachments per message.`);
+  for (const [i, a] of attachments.entries()) {
+    if (!ATTACHMENT_KINDS.includes(a.kind)) throw invalid(`attachments[${i}].kind must be one of ${ATTACHMENT_KINDS.join(', ')}.`);
+    if (!a.url || !/^https?:\/\/\S+$/i.test(a.url)) throw invalid(`attachments[${i}].url must be an http(s) URL.`);
+    if (a.sizeBytes !== undefined && (!Number.isInteger(a.sizeBytes) || a.sizeBytes < 0)) throw invalid(`attachments[${i}].sizeBytes must be ≥ 0.`);
+  }
+  const stored = attachments.map(({ kind, url, mimeType, name, sizeBytes }) => ({ kind, url, mimeType, name, sizeBytes }));
+  return { clientMessageId, text, attachments: stored };
+}
+
+function invalid(message: string): DomainError {
+  return new DomainError('INVALID_INPUT', message);
+}
+
+/**
+ * An agent's reply: stored as a pending outbound message with the conversation's next seq, and
+ * handed to the delivery worker through the outbox, all in one transaction (rules 3 and 4).
+ */
+@Injectable()
+export class SendMessageService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly conversations: ConversationRepository,
+    private readonly messages: MessageRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async sendMessage(principal: Principal, input: SendMessageInput): Promise<MessageRecord> {
+    const { clientMessageId, text, attachments } = validateOutgoing(input);
+    const { workspaceId } = principal;
+    const { message, rows } = await this.db.transaction(async (tx) => {
+      // The row lock serialises writers of this conversation: seqs stay gapless and a retry of
+      // the same clientMessageId waits here, then finds the first attempt's message.
+      const conversation = await this.conversations.lockById(tx, workspaceId, input.conversationId);
+      if (!conversation || !canAccessConversation(principal, conversation)) throw conversationNotFound();
+      const earlier = await this.messages.findByClientMessageId(tx, workspaceId, conversation.id, clientMessageId);
+      if (earlier) return { message: earlier, rows: [] };
+      if (conversation.status === 'resolved') throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it to reply.');
+      const occurredAt = this.clock.now();
+      const inserted = await this.messages.insertOutbound(tx, {
+        workspaceId,
+        conversationId: conversation.id,
+        integrationId: conversation.integrationId,
+        seq: conversation.lastSeq + 1,
+        authorAgentId: principal.agentId,
+        clientMessageId,
+        text,
+        attachments,
+        occurredAt,
+      });
+      if (!inserted) throw new Error('clientMessageId conflict despite the conversation lock');
+      await this.conversations.recordMessage(tx, workspaceId, conversation.id, inserted.seq, occurredAt);
+      const outboxRows = await this.outbox.append(tx, workspaceId, [
+        { kind: 'job', queue: 'delivery', name: 'deliver-message', data: { workspaceId, messageId: inserted.id } },
+        {
+          kind: 'event',
+          event: { type: 'message.created', workspaceId, conversationId: conversation.id, messageId: inserted.id, seq: inserted.seq },
+        },
+      ]);
+      return { message: inserted, rows: outboxRows };
+    });
+    this.relay.relayCommitted(rows);
+    return message;
+  }
+}

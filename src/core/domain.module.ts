@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { AgentRepository } from './agents/agent.repository';
+import { AgentService } from './agents/agent.service';
+import { TeamRepository } from './agents/team.repository';
+import { TeamService } from './agents/team.service';
+import { AuthTokenService } from './auth/auth-token.service';
+import { AuthService } from './auth/auth.service';
+import { GqlAuthGuard } from './auth/gql-auth.guard';
+import { PasswordHasher } from './auth/password-hasher.service';
+import { ContactRepository } from './contacts/contact.repository';
+import { ConversationRepository } from './conversations/conversation.repository';
+import { ConversationService } from './conversations/conversation.service';
+import { MessageRepository } from './conversations/message.repository';
+import { SendMessageService } from './conversations/send-message.service';
+import { WorkspaceRepository } from './workspaces/workspace.repository';
+import { WorkspaceService } from './workspaces/workspace.service';
+
+const SERVICES = [
+  WorkspaceService,
+  AgentService,
+  TeamService,
+  ConversationService,
+  SendMessageService,
+  AuthService,
+  AuthTokenService,
+  PasswordHasher,
+  GqlAuthGuard,
+];
+
+/**
+ * The canonical model's use cases: workspaces, agents and teams, conversations and replies, and
+ * authentication. Repositories stay private to this module; edges (GraphQL, CLI, seed) use the
+ * services. Infrastructure (PostgreSQL, outbox, clock, keys) comes from the global CoreModule.
+ */
+@Module({
+  providers: [WorkspaceRepository, AgentRepository, TeamRepository, ContactRepository, ConversationRepository, MessageRepository, ...SERVICES],
+  exports: SERVICES,
+})
+export class DomainModule {}

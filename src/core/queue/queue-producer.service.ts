@@ -1,0 +1,38 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import type { JobsOptions, Queue } from 'bullmq';
+import type { JobName, QueueName } from './queue.catalogue';
+
+/** Kept long enough that a re-relayed outbox row finds its job and is a no-op. */
+export const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 24 * 3600, count: 100_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+  attempts: 10,
+  backoff: { type: 'exponential', delay: 500 },
+};
+
+@Injectable()
+export class QueueProducer {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(@InjectQueue('routing') routing: Queue, @InjectQueue('delivery') delivery: Queue) {
+    this.queues = { routing, delivery };
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  async add(queue: QueueName, name: JobName, data: Record<string, unknown>, opts: JobsOptions = {}): Promise<void> {
+    await this.queues[queue].add(name, data, { ...DEFAULT_JOB_OPTIONS, ...opts });
+  }
+
+  async depths(): Promise<Record<QueueName, Record<string, number>>> {
+    const entries = await Promise.all(
+      (Object.keys(this.queues) as QueueName[]).map(
+        async (q) => [q, await this.queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')] as const,
+      ),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;
+  }
+}

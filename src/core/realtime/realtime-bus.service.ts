@@ -1,0 +1,108 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import type Redis from 'ioredis';
+import type { HubConfig } from '../config/config.schema';
+import { openRedis } from '../redis/redis-connection';
+import { CONFIG, REDIS } from '../tokens';
+import type { DomainEvent } from './domain-event';
+
+type Listener = (event: DomainEvent) => void;
+
+/**
+ * Fans domain events out through Redis pub/sub, one channel per workspace, so a subscriber on any
+ * api process receives what any other process caused. Each process holds one subscriber
+ * connection and subscribes to a workspace's channel only while someone here listens to it.
+ */
+@Injectable()
+export class RealtimeBus implements OnModuleDestroy {
+  private readonly logger = new Logger(RealtimeBus.name);
+  private subscriber?: Redis;
+  private readonly listeners = new Map<string, Set<Listener>>();
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: HubConfig,
+  ) {}
+
+  private channel(workspaceId: string): string {
+    return `${this.config.REDIS_PREFIX}:events:${workspaceId}`;
+  }
+
+  async publish(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const event of events) pipeline.publish(this.channel(event.workspaceId), JSON.stringify(event));
+    await pipeline.exec();
+  }
+
+  /** Calls `listener` for every event of the workspace until the returned function is called. */
+  async subscribe(workspaceId: string, listener: Listener): Promise<() => Promise<void>> {
+    const sub = this.ensureSubscriber();
+    let set = this.listeners.get(workspaceId);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(workspaceId, set);
+      await sub.subscribe(this.channel(workspaceId));
+    }
+    set.add(listener);
+    return async () => {
+      const current = this.listeners.get(workspaceId);
+      if (!current?.delete(listener) || current.size > 0) return;
+      this.listeners.delete(workspaceId);
+      await sub.unsubscribe(this.channel(workspaceId)).catch(() => undefined);
+    };
+  }
+
+  /** The workspace's events as an async iterator, for GraphQL subscriptions. */
+  async iterate(workspaceId: string): Promise<AsyncIterableIterator<DomainEvent>> {
+    const buffer: DomainEvent[] = [];
+    let wake: ((r: IteratorResult<DomainEvent>) => void) | undefined;
+    let done = false;
+    const unsubscribe = await this.subscribe(workspaceId, (event) => {
+      if (wake) {
+        const w = wake;
+        wake = undefined;
+        w({ value: event, done: false });
+      } else buffer.push(event);
+    });
+    const finish = async (): Promise<IteratorResult<DomainEvent>> => {
+      done = true;
+      await unsubscribe();
+      wake?.({ value: undefined, done: true });
+      return { value: undefined, done: true };
+    };
+    const iterator: AsyncIterableIterator<DomainEvent> = {
+      next: () => {
+        if (buffer.length > 0) return Promise.resolve({ value: buffer.shift() as DomainEvent, done: false });
+        if (done) return Promise.resolve({ value: undefined, done: true });
+        return new Promise((resolve) => (wake = resolve));
+      },
+      return: finish,
+      throw: async (e: unknown) => {
+        await finish();
+        throw e;
+      },
+      [Symbol.asyncIterator]: () => iterator,
+    };
+    return iterator;
+  }
+
+  private ensureSubscriber(): Redis {
+    if (!this.subscriber) {
+      this.subscriber = openRedis(this.config.REDIS_URL);
+      this.subscriber.on('error', (e) => this.logger.warn(`realtime subscriber: ${e.message}`));
+      this.subscriber.on('message', (channel: string, message: string) => {
+        const workspaceId = channel.slice(channel.lastIndexOf(':') + 1);
+        const set = this.listeners.get(workspaceId);
+        if (!set) return;
+        const event = JSON.parse(message) as DomainEvent;
+        if (event.workspaceId !== workspaceId) return; // tenancy: never cross channels
+        for (const listener of set) listener(event);
+      });
+    }
+    return this.subscriber;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.subscriber?.disconnect();
+  }
+}

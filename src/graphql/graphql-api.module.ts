@@ -1,0 +1,73 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import type { Logger } from 'pino';
+import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.module';
+import { AuthService } from '../core/auth/auth.service';
+import type { HubConfig } from '../core/config/config.schema';
+import { DomainModule } from '../core/domain.module';
+import { ROOT_LOGGER } from '../core/tokens';
+import { formatGraphqlError } from './graphql-error.mapper';
+import { authenticateSocket, graphqlContext } from './graphql-context';
+import { queryCostPlugin } from './limits/query-cost.plugin';
+import { maxDepthRule, subscriptionDepthErrors } from './limits/query-depth.rule';
+import { AgentResolver } from './resolvers/agent.resolver';
+import { AuthResolver } from './resolvers/auth.resolver';
+import { ConversationResolver } from './resolvers/conversation.resolver';
+import { IntegrationResolver } from './resolvers/integration.resolver';
+import { MessageResolver } from './resolvers/message.resolver';
+import { TeamResolver } from './resolvers/team.resolver';
+import { WorkspaceEventsResolver } from './resolvers/workspace-events.resolver';
+
+export const GRAPHQL_PATH = '/graphql';
+
+const RESOLVERS = [AuthResolver, AgentResolver, TeamResolver, IntegrationResolver, ConversationResolver, MessageResolver, WorkspaceEventsResolver];
+
+/**
+ * The agent and admin API: POST /graphql and graphql-ws subscriptions on the same path. The
+ * schema is built in memory from the decorators (code-first); schema.gql at the repository root
+ * is its committed print, checked by test/e2e/schema.e2e-spec.ts.
+ */
+@Module({})
+export class GraphqlApiModule {
+  static forRoot(config: HubConfig): DynamicModule {
+    return {
+      module: GraphqlApiModule,
+      imports: [
+        DomainModule,
+        ConnectorRuntimeModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [DomainModule],
+          inject: [AuthService, ROOT_LOGGER],
+          useFactory: (auth: AuthService, logger: Logger): ApolloDriverConfig => {
+            const format = (formatted: Parameters<typeof formatGraphqlError>[0], error: unknown) =>
+              formatGraphqlError(formatted, error, (e) => logger.error({ err: e }, 'graphql operation failed unexpectedly'));
+            return {
+              path: GRAPHQL_PATH,
+              autoSchemaFile: true,
+              sortSchema: true,
+              playground: false,
+              includeStacktraceInErrorResponses: false,
+              context: graphqlContext,
+              validationRules: [maxDepthRule(config.GRAPHQL_MAX_DEPTH)],
+              plugins: [queryCostPlugin(config.GRAPHQL_MAX_COST)],
+              formatError: format,
+              subscriptions: {
+                'graphql-ws': {
+                  path: GRAPHQL_PATH,
+                  onConnect: authenticateSocket(auth),
+                  // graphql-ws validates on its own, without Apollo's validationRules.
+                  onSubscribe: (_ctx, _id, payload) => subscriptionDepthErrors(payload.query, config.GRAPHQL_MAX_DEPTH),
+                  onNext: (_ctx, _id, _payload, _args, result) =>
+                    result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined,
+                },
+              },
+            };
+          },
+        }),
+      ],
+      providers: RESOLVERS,
+    };
+  }
+}

@@ -1,0 +1,22 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { ConversationStatus } from '../../core/conversations/conversation.entity';
+import { AgentModel } from './agent.model';
+import { ContactModel } from './contact.model';
+import { ConversationStatusEnum } from './enums';
+
+/** `messages` is resolved by ConversationResolver. */
+@ObjectType('Conversation')
+export class ConversationModel {
+  @Field(() => ID) id!: string;
+  @Field(() => ID) integrationId!: string;
+  @Field(() => ConversationStatusEnum) status!: ConversationStatus;
+  @Field(() => ContactModel) contact!: ContactModel;
+  @Field(() => ID, { nullable: true }) assigneeId!: string | null;
+  @Field(() => AgentModel, { nullable: true }) assignee!: AgentModel | null;
+  @Field(() => ID, { nullable: true }) teamId!: string | null;
+  @Field(() => Int, { description: 'seq of the latest message; resume with messagesSince(afterSeq).' }) lastSeq!: number;
+  @Field(() => Date, { nullable: true }) lastMessageAt!: Date | null;
+  @Field(() => Date, { nullable: true }) assignedAt!: Date | null;
+  @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
+  @Field() createdAt!: Date;
+}

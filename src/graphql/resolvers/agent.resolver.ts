@@ -1,0 +1,39 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { AgentRecord } from '../../core/agents/agent.repository';
+import { AgentService } from '../../core/agents/agent.service';
+import { AdminOnly, CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
+import type { Principal } from '../../core/auth/principal';
+import { CreateAgentInput, UpdateAgentInput } from '../inputs/agent.input';
+import { AgentModel } from '../models/agent.model';
+import { parseId } from '../parse-id';
+import { withoutNulls } from './without-nulls';
+
+@Resolver(() => AgentModel)
+@UseGuards(GqlAuthGuard)
+export class AgentResolver {
+  constructor(private readonly agentsService: AgentService) {}
+
+  @AdminOnly()
+  @Query(() => [AgentModel])
+  async agents(@CurrentPrincipal() principal: Principal): Promise<AgentRecord[]> {
+    return this.agentsService.listAgents(principal.workspaceId);
+  }
+
+  @AdminOnly()
+  @Mutation(() => AgentModel, { description: 'Only an owner may create an owner.' })
+  async createAgent(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateAgentInput): Promise<AgentRecord> {
+    return this.agentsService.createAgent(principal, withoutNulls(input));
+  }
+
+  @AdminOnly()
+  @Mutation(() => AgentModel, { description: 'Only an owner may change an owner or promote to owner.' })
+  async updateAgent(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: UpdateAgentInput,
+  ): Promise<AgentRecord> {
+    return this.agentsService.updateAgent(principal, parseId(id), withoutNulls(input));
+  }
+}

@@ -1,0 +1,89 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
+import type { Principal } from '../../core/auth/principal';
+import type { ConversationRecord } from '../../core/conversations/conversation.repository';
+import { ConversationService } from '../../core/conversations/conversation.service';
+import type { MessageRecord } from '../../core/conversations/message.repository';
+import { ConversationFilterInput } from '../inputs/conversation-filter.input';
+import { ConversationConnectionModel } from '../models/connection.model';
+import { ConversationModel } from '../models/conversation.model';
+import { MessageModel } from '../models/message.model';
+import { decodeConversationCursor, encodeConversationCursor } from '../pagination/conversation-cursor.codec';
+import { parseId, parseOptionalId } from '../parse-id';
+
+@Resolver(() => ConversationModel)
+@UseGuards(GqlAuthGuard)
+export class ConversationResolver {
+  constructor(private readonly conversationsService: ConversationService) {}
+
+  @Query(() => ConversationConnectionModel, { description: 'Latest activity first; page with first/after (at most 100 per page).' })
+  async conversations(
+    @CurrentPrincipal() principal: Principal,
+    @Args('filter', { type: () => ConversationFilterInput, nullable: true }) filter: ConversationFilterInput | null,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<ConversationConnectionModel> {
+    const page = await this.conversationsService.listConversations(
+      principal,
+      { status: filter?.status ?? undefined, assigneeId: parseOptionalId(filter?.assigneeId), mine: filter?.mine ?? undefined },
+      first,
+      after ? decodeConversationCursor(after) : undefined,
+    );
+    const edges = page.rows.map((node) => ({ node, cursor: encodeConversationCursor(node) }));
+    return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null } };
+  }
+
+  @Query(() => ConversationModel)
+  async conversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+    return this.conversationsService.getConversation(principal, parseId(id));
+  }
+
+  @Query(() => [MessageModel], { description: 'Messages with seq > afterSeq in seq order: how a reconnecting client catches up.' })
+  async messagesSince(
+    @CurrentPrincipal() principal: Principal,
+    @Args('conversationId', { type: () => ID }) conversationId: string,
+    @Args('afterSeq', { type: () => Int, defaultValue: 0 }) afterSeq: number,
+    @Args('limit', { type: () => Int, defaultValue: 100 }) limit: number,
+  ): Promise<MessageRecord[]> {
+    return this.conversationsService.messagesSince(principal, parseId(conversationId), afterSeq, limit);
+  }
+
+  /** The parent was loaded through a guarded query, so it is one the caller may see. */
+  @ResolveField(() => [MessageModel], { description: 'Messages with seq > afterSeq, in seq order.' })
+  async messages(
+    @Parent() conversation: ConversationRecord,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+    @Args('afterSeq', { type: () => Int, defaultValue: 0 }) afterSeq: number,
+  ): Promise<MessageRecord[]> {
+    return this.conversationsService.messagesOf(conversation, afterSeq, first);
+  }
+
+  @Mutation(() => ConversationModel, {
+    description: 'Assign or transfer: to an agent (opens it for them), to a team only (back to the queue, routed again), or both.',
+  })
+  async assignConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('conversationId', { type: () => ID }) conversationId: string,
+    @Args('agentId', { type: () => ID, nullable: true }) agentId: string | null,
+    @Args('teamId', { type: () => ID, nullable: true }) teamId: string | null,
+  ): Promise<ConversationRecord> {
+    return this.conversationsService.assignConversation(principal, parseId(conversationId), {
+      agentId: parseOptionalId(agentId),
+      teamId: parseOptionalId(teamId),
+    });
+  }
+
+  @Mutation(() => ConversationModel, { description: 'Resolving a resolved conversation is a no-op.' })
+  async resolveConversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+    return this.conversationsService.resolveConversation(principal, parseId(id));
+  }
+
+  @Mutation(() => ConversationModel, {
+    description: 'Back to OPEN for its last assignee, or QUEUED and routed again when it has none. No-op unless resolved.',
+  })
+  async reopenConversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+    return this.conversationsService.reopenConversation(principal, parseId(id));
+  }
+}

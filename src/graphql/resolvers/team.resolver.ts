@@ -1,0 +1,35 @@
+import { UseGuards } from '@nestjs/common';
+import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { TeamRecord } from '../../core/agents/team.repository';
+import { TeamService } from '../../core/agents/team.service';
+import { AdminOnly, CurrentPrincipal } from '../../core/auth/auth.decorators';
+import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
+import type { Principal } from '../../core/auth/principal';
+import { TeamModel } from '../models/team.model';
+import { parseId } from '../parse-id';
+
+@Resolver(() => TeamModel)
+@UseGuards(GqlAuthGuard)
+@AdminOnly()
+export class TeamResolver {
+  constructor(private readonly teamsService: TeamService) {}
+
+  @Query(() => [TeamModel])
+  async teams(@CurrentPrincipal() principal: Principal): Promise<TeamRecord[]> {
+    return this.teamsService.listTeams(principal.workspaceId);
+  }
+
+  @Mutation(() => TeamModel)
+  async createTeam(@CurrentPrincipal() principal: Principal, @Args('name') name: string): Promise<TeamRecord> {
+    return this.teamsService.createTeam(principal.workspaceId, name);
+  }
+
+  @Mutation(() => TeamModel, { description: 'Adding an existing member again is a no-op.' })
+  async addTeamMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('teamId', { type: () => ID }) teamId: string,
+    @Args('agentId', { type: () => ID }) agentId: string,
+  ): Promise<TeamRecord> {
+    return this.teamsService.addTeamMember(principal.workspaceId, parseId(teamId), parseId(agentId));
+  }
+}
