@@ -38,16 +38,21 @@ export class RoutingRepository {
 
   /**
    * Locks the agent row, then recounts its load. Every assignment takes this lock first, so two
-   * routers in two processes cannot both fill an agent's last slot.
+   * routers in two processes cannot both fill an agent's last slot. The count must be a separate
+   * statement: under READ COMMITTED a statement that waited for the lock still reads with the
+   * snapshot it started with, and would miss the assignment it waited for.
    */
   async lockIfFree(tx: EntityManager, workspaceId: string, agentId: string): Promise<boolean> {
-    const rows: { free: boolean }[] = await tx.query(
-      `SELECT (a.status = 'accepting' AND (SELECT count(*) FROM conversations c
-                 WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved') < a.capacity) AS free
-         FROM agents a WHERE a.workspace_id = $1 AND a.id = $2 FOR UPDATE OF a`,
+    const locked: { status: string; capacity: number }[] = await tx.query(
+      'SELECT status, capacity FROM agents WHERE workspace_id = $1 AND id = $2 FOR UPDATE',
       [workspaceId, agentId],
     );
-    return rows[0]?.free === true;
+    if (locked[0]?.status !== 'accepting') return false;
+    const [{ load }]: { load: number }[] = await tx.query(
+      `SELECT count(*)::int AS load FROM conversations WHERE workspace_id = $1 AND assignee_id = $2 AND status <> 'resolved'`,
+      [workspaceId, agentId],
+    );
+    return load < locked[0].capacity;
   }
 
   async assign(tx: EntityManager, workspaceId: string, conversationId: string, agentId: string): Promise<void> {

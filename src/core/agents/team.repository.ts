@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AGENT_JSON, AgentRecord, reviveAgent } from './agent.repository';
 
 export interface TeamRecord {
@@ -32,8 +32,9 @@ export class TeamRepository {
     return (await this.findById(workspaceId, row.id)) as TeamRecord;
   }
 
-  async findById(workspaceId: string, teamId: string): Promise<TeamRecord | undefined> {
-    const rows: TeamRecord[] = await this.db.query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 AND t.id = $2`, [workspaceId, teamId]);
+  /** Pass `tx` when the caller holds row locks: a second pool connection could starve under load. */
+  async findById(workspaceId: string, teamId: string, tx?: EntityManager): Promise<TeamRecord | undefined> {
+    const rows: TeamRecord[] = await (tx ?? this.db).query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 AND t.id = $2`, [workspaceId, teamId]);
     return rows[0] && revive(rows[0]);
   }
 

@@ -99,7 +99,7 @@ export class ConversationService {
     const { workspaceId } = principal;
     return this.change(principal, conversationId, async (tx, before) => {
       if (to.agentId && !(await this.agents.lockById(tx, workspaceId, to.agentId))) throw new DomainError('NOT_FOUND', 'Agent not found.');
-      if (to.teamId && !(await this.teams.findById(workspaceId, to.teamId))) throw new DomainError('NOT_FOUND', 'Team not found.');
+      if (to.teamId && !(await this.teams.findById(workspaceId, to.teamId, tx))) throw new DomainError('NOT_FOUND', 'Team not found.');
       if (before.status === 'resolved') throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it before assigning.');
       const assigneeId = to.agentId ?? null;
       const teamId = to.teamId ?? before.teamId;
@@ -151,7 +151,11 @@ export class ConversationService {
     });
   }
 
-  /** Locks the conversation, applies `apply` and its outbox rows in one transaction, relays after commit. */
+  /**
+   * Locks the conversation, applies `apply` and its outbox rows in one transaction, relays after
+   * commit. Everything inside must use `tx`: a query on another pool connection while holding the
+   * row lock starves the pool when many requests wait for the same conversation.
+   */
   private async change(
     principal: Principal,
     conversationId: string,

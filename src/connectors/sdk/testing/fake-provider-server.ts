@@ -12,6 +12,8 @@ export interface RecordedRequest {
   /** Lower-case names; repeated headers joined with `, `. */
   headers: Record<string, string>;
   body: Buffer;
+  /** When the request arrived (epoch ms), for checking retry delays. */
+  receivedAt: number;
   text(): string;
   json<T = unknown>(): T;
 }
@@ -68,6 +70,7 @@ function record(req: IncomingMessage, body: Buffer): RecordedRequest {
     query: Object.fromEntries(parsed.searchParams),
     headers,
     body,
+    receivedAt: Date.now(),
     text: () => body.toString('utf8'),
     json: <T>() => JSON.parse(body.toString('utf8')) as T,
   };
