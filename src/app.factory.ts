@@ -10,19 +10,25 @@ import { MetricsRegistry } from './core/metrics/metrics.registry';
 
 /** Builds the hub for a role, ready to `listen`. Used by main.ts and by the e2e tests. */
 export async function createHubApp(config: HubConfig, logger: Logger): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ bodyLimit: 1024 * 1024, trustProxy: true, forceCloseConnections: 'idle' });
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1024 * 1024,
+    trustProxy: true,
+    forceCloseConnections: 'idle',
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     bufferLogs: false,
   });
-  app.enableShutdownHooks();
   const fastify = app.getHttpAdapter().getInstance();
 
   const latency = app
     .get(MetricsRegistry)
-    .histogram('switchboard_http_request_duration_seconds', 'HTTP request latency', ['method', 'route', 'status'], [
-      0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
-    ]);
+    .histogram(
+      'switchboard_http_request_duration_seconds',
+      'HTTP request latency',
+      ['method', 'route', 'status'],
+      [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    );
   fastify.addHook('onResponse', async (req, reply) => {
     latency.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

@@ -14,7 +14,12 @@ export class AppModule {
   static forRoot(config: HubConfig, logger: Logger): DynamicModule {
     const api = config.HUB_ROLE !== 'worker';
     const worker = config.HUB_ROLE !== 'api';
-    const imports: (DynamicModule | Type)[] = [CoreModule.forRoot(config, logger), OpsModule, ConnectorRuntimeModule, DomainModule];
+    const imports: (DynamicModule | Type)[] = [
+      CoreModule.forRoot(config, logger),
+      OpsModule,
+      ConnectorRuntimeModule,
+      DomainModule,
+    ];
     if (api) imports.push(GraphqlApiModule.forRoot(config));
     if (worker) imports.push(WorkerModule);
     return { module: AppModule, imports };

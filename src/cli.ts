@@ -34,11 +34,17 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     args: rest,
     options: Object.fromEntries(
-      ['name', 'workspace', 'email', 'password', 'role', 'capacity', 'connector', 'settings'].map((o) => [o, { type: 'string' as const }]),
+      ['name', 'workspace', 'email', 'password', 'role', 'capacity', 'connector', 'settings'].map((o) => [
+        o,
+        { type: 'string' as const },
+      ]),
     ),
   });
   if (command === 'config') return console.log(configTableMarkdown());
-  if (!command || !['create-workspace', 'create-agent', 'create-integration', 'connectors'].includes(command)) {
+  if (
+    !command ||
+    !['create-workspace', 'create-agent', 'create-integration', 'connectors'].includes(command)
+  ) {
     console.log(USAGE);
     process.exitCode = command ? 64 : 0;
     return;
@@ -56,7 +62,8 @@ async function main(): Promise<void> {
       }
       case 'create-agent': {
         const role = (values.role ?? 'agent') as AgentRole;
-        if (!AGENT_ROLES.includes(role)) throw new DomainError('INVALID_INPUT', `--role must be one of ${AGENT_ROLES.join(', ')}.`);
+        if (!AGENT_ROLES.includes(role))
+          throw new DomainError('INVALID_INPUT', `--role must be one of ${AGENT_ROLES.join(', ')}.`);
         const workspaceId = required(values, 'workspace');
         await app.get(WorkspaceService).getWorkspace(workspaceId);
         const input = {
@@ -87,7 +94,9 @@ async function main(): Promise<void> {
           name: required(values, 'name'),
           settings,
         });
-        console.log(JSON.stringify({ ...created.integration, generatedSecrets: created.generatedSecrets }, null, 2));
+        console.log(
+          JSON.stringify({ ...created.integration, generatedSecrets: created.generatedSecrets }, null, 2),
+        );
         console.log('\nThe generated secrets are shown only now: store them in the sending system.');
         break;
       }
@@ -96,7 +105,9 @@ async function main(): Promise<void> {
         for (const c of app.get(ConnectorRegistry).list()) {
           console.log(`${c.manifest.id} ${c.manifest.version}  ${c.manifest.displayName}`);
           for (const [name, field] of Object.entries(c.settings)) {
-            console.log(`  ${name}${field.required ? ' (required)' : ''}${field.secret ? ' (secret)' : ''}: ${field.description ?? field.label}`);
+            console.log(
+              `  ${name}${field.required ? ' (required)' : ''}${field.secret ? ' (secret)' : ''}: ${field.description ?? field.label}`,
+            );
           }
         }
         break;

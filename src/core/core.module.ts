@@ -44,12 +44,19 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, timeoutMs: config.DATABASE_TIMEOUT_MS }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            poolSize: config.DATABASE_POOL_SIZE,
+            timeoutMs: config.DATABASE_TIMEOUT_MS,
+          }),
           // Boot already proved PostgreSQL reachable; a later outage must not crash the process.
           retryAttempts: 3,
           retryDelay: 1000,
         }),
-        BullModule.forRoot({ connection: { url: config.REDIS_URL, maxRetriesPerRequest: null }, prefix: `${config.REDIS_PREFIX}:bull` }),
+        BullModule.forRoot({
+          connection: { url: config.REDIS_URL, maxRetriesPerRequest: null },
+          prefix: `${config.REDIS_PREFIX}:bull`,
+        }),
         BullModule.registerQueue(...Object.keys(QUEUES).map((name) => ({ name }))),
       ],
       providers: [

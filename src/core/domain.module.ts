@@ -33,7 +33,15 @@ const SERVICES = [
  * services. Infrastructure (PostgreSQL, outbox, clock, keys) comes from the global CoreModule.
  */
 @Module({
-  providers: [WorkspaceRepository, AgentRepository, TeamRepository, ContactRepository, ConversationRepository, MessageRepository, ...SERVICES],
+  providers: [
+    WorkspaceRepository,
+    AgentRepository,
+    TeamRepository,
+    ContactRepository,
+    ConversationRepository,
+    MessageRepository,
+    ...SERVICES,
+  ],
   exports: SERVICES,
 })
 export class DomainModule {}

@@ -21,7 +21,15 @@ import { WorkspaceEventsResolver } from './resolvers/workspace-events.resolver';
 
 export const GRAPHQL_PATH = '/graphql';
 
-const RESOLVERS = [AuthResolver, AgentResolver, TeamResolver, IntegrationResolver, ConversationResolver, MessageResolver, WorkspaceEventsResolver];
+const RESOLVERS = [
+  AuthResolver,
+  AgentResolver,
+  TeamResolver,
+  IntegrationResolver,
+  ConversationResolver,
+  MessageResolver,
+  WorkspaceEventsResolver,
+];
 
 /**
  * The agent and admin API: POST /graphql and graphql-ws subscriptions on the same path. The
@@ -42,7 +50,9 @@ export class GraphqlApiModule {
           inject: [AuthService, ROOT_LOGGER],
           useFactory: (auth: AuthService, logger: Logger): ApolloDriverConfig => {
             const format = (formatted: Parameters<typeof formatGraphqlError>[0], error: unknown) =>
-              formatGraphqlError(formatted, error, (e) => logger.error({ err: e }, 'graphql operation failed unexpectedly'));
+              formatGraphqlError(formatted, error, (e) =>
+                logger.error({ err: e }, 'graphql operation failed unexpectedly'),
+              );
             return {
               path: GRAPHQL_PATH,
               autoSchemaFile: true,
@@ -58,9 +68,12 @@ export class GraphqlApiModule {
                   path: GRAPHQL_PATH,
                   onConnect: authenticateSocket(auth),
                   // graphql-ws validates on its own, without Apollo's validationRules.
-                  onSubscribe: (_ctx, _id, payload) => subscriptionDepthErrors(payload.query, config.GRAPHQL_MAX_DEPTH),
+                  onSubscribe: (_ctx, _id, payload) =>
+                    subscriptionDepthErrors(payload.query, config.GRAPHQL_MAX_DEPTH),
                   onNext: (_ctx, _id, _payload, _args, result) =>
-                    result.errors ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) } : undefined,
+                    result.errors
+                      ? { ...result, errors: result.errors.map((e) => format(e.toJSON(), e)) }
+                      : undefined,
                 },
               },
             };

@@ -44,10 +44,16 @@ export function formatGraphqlError(
 ): GraphQLFormattedError {
   const where = { locations: formatted.locations, path: formatted.path };
   const original = unwrap(error);
-  if (original instanceof DomainError) return { message: original.message, ...where, extensions: { code: graphqlCodeFor(original.code) } };
-  if (original instanceof QueryLimitError) return { message: original.message, ...where, extensions: { code: original.code, ...original.details } };
+  if (original instanceof DomainError)
+    return { message: original.message, ...where, extensions: { code: graphqlCodeFor(original.code) } };
+  if (original instanceof QueryLimitError)
+    return { message: original.message, ...where, extensions: { code: original.code, ...original.details } };
   if (original instanceof GraphQLError) {
-    return { message: formatted.message, ...where, extensions: { code: formatted.extensions?.code ?? 'GRAPHQL_ERROR' } };
+    return {
+      message: formatted.message,
+      ...where,
+      extensions: { code: formatted.extensions?.code ?? 'GRAPHQL_ERROR' },
+    };
   }
   onUnexpected(original);
   return { message: 'Internal server error.', ...where, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

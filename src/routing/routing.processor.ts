@@ -19,7 +19,8 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
   ) {
     super();
     registry.register('routing', {
-      'route-conversation': (job: Job<RouteConversationJob>) => this.routing.routeConversation(job.data.workspaceId, job.data.conversationId),
+      'route-conversation': (job: Job<RouteConversationJob>) =>
+        this.routing.routeConversation(job.data.workspaceId, job.data.conversationId),
       'assign-queued': (job: Job<AssignQueuedJob>) => this.routing.assignQueued(job.data.workspaceId),
     });
   }
@@ -34,6 +35,8 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
 
   @OnWorkerEvent('failed')
   onFailed(job: Job | undefined, error: Error): void {
-    this.logger.warn(`routing job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
+    this.logger.warn(
+      `routing job ${job?.name} ${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`,
+    );
   }
 }

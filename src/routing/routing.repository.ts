@@ -55,12 +55,20 @@ export class RoutingRepository {
     return load < locked[0].capacity;
   }
 
-  async assign(tx: EntityManager, workspaceId: string, conversationId: string, agentId: string): Promise<void> {
+  async assign(
+    tx: EntityManager,
+    workspaceId: string,
+    conversationId: string,
+    agentId: string,
+  ): Promise<void> {
     await tx.query(
       `UPDATE conversations SET assignee_id = $3, status = 'open', assigned_at = now(), updated_at = now()
         WHERE workspace_id = $1 AND id = $2`,
       [workspaceId, conversationId, agentId],
     );
-    await tx.query('UPDATE agents SET last_assigned_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, agentId]);
+    await tx.query('UPDATE agents SET last_assigned_at = now() WHERE workspace_id = $1 AND id = $2', [
+      workspaceId,
+      agentId,
+    ]);
   }
 }

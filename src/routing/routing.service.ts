@@ -24,7 +24,8 @@ export class RoutingService {
   /** Handles a route-conversation job; idempotent (a re-run finds the conversation assigned and skips). */
   async routeConversation(workspaceId: string, conversationId: string): Promise<RouteOutcome> {
     const { outcome, rows } = await this.db.transaction(async (tx) => {
-      if (!(await this.routing.lockIfWaiting(tx, workspaceId, conversationId))) return { outcome: 'skipped' as const, rows: [] };
+      if (!(await this.routing.lockIfWaiting(tx, workspaceId, conversationId)))
+        return { outcome: 'skipped' as const, rows: [] };
       return this.assignToFreeAgent(tx, workspaceId, conversationId);
     });
     this.relay.relayCommitted(rows);
@@ -55,7 +56,16 @@ export class RoutingService {
     if (!agentId) return { outcome: 'queued', rows: [] };
     await this.routing.assign(tx, workspaceId, conversationId, agentId);
     const rows = await this.outbox.append(tx, workspaceId, [
-      { kind: 'event', event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId: agentId, teamId: null } },
+      {
+        kind: 'event',
+        event: {
+          type: 'conversation.assigned',
+          workspaceId,
+          conversationId,
+          assigneeId: agentId,
+          teamId: null,
+        },
+      },
     ]);
     return { outcome: 'assigned', rows };
   }

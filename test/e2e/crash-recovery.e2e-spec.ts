@@ -40,33 +40,49 @@ describe('crash after commit, before relay', () => {
     let answers;
     try {
       answers = await Promise.all(
-        Array.from({ length: conversations }, () => postApiMessage(api.url, integrationId, secret, { contactId: `c-${randomUUID()}` })),
+        Array.from({ length: conversations }, () =>
+          postApiMessage(api.url, integrationId, secret, { contactId: `c-${randomUUID()}` }),
+        ),
       );
       await api.kill();
     } finally {
       await redis.call('CLIENT', 'UNPAUSE');
     }
     expect(answers.map((a) => a.status)).toEqual(Array(conversations).fill(200));
-    const [left]: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1', [workspaceId]);
+    const [left]: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1',
+      [workspaceId],
+    );
     expect(left.n).toBeGreaterThanOrEqual(conversations * 2); // the relay really never happened
 
     const events: DomainEvent[] = [];
     const unsubscribe = await observer.app.get(RealtimeBus).subscribe(workspaceId, (e) => events.push(e));
-    const worker = await spawnHub({ HUB_ROLE: 'worker', OUTBOX_SWEEP_AGE_MS: '0', OUTBOX_SWEEP_INTERVAL_MS: '200' });
+    const worker = await spawnHub({
+      HUB_ROLE: 'worker',
+      OUTBOX_SWEEP_AGE_MS: '0',
+      OUTBOX_SWEEP_INTERVAL_MS: '200',
+    });
     try {
-      await eventually(async () => {
-        const [r]: { n: number }[] = await db.query(
-          `SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND assignee_id IS NOT NULL`,
-          [workspaceId],
-        );
-        return r.n === conversations ? true : undefined;
-      }, 20000, 'all conversations assigned');
+      await eventually(
+        async () => {
+          const [r]: { n: number }[] = await db.query(
+            `SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND assignee_id IS NOT NULL`,
+            [workspaceId],
+          );
+          return r.n === conversations ? true : undefined;
+        },
+        20000,
+        'all conversations assigned',
+      );
       await new Promise((r) => setTimeout(r, 500));
     } finally {
       await worker.stop();
       await unsubscribe();
     }
-    const [messages]: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM messages WHERE workspace_id = $1', [workspaceId]);
+    const [messages]: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM messages WHERE workspace_id = $1',
+      [workspaceId],
+    );
     expect(messages.n).toBe(conversations);
     const assigned = events.filter((e) => e.type === 'conversation.assigned');
     expect(assigned).toHaveLength(conversations);
@@ -74,7 +90,10 @@ describe('crash after commit, before relay', () => {
     const jobs = await observer.app.get(QueueProducer).queue('routing').getJobs(['completed']);
     const ours = jobs.filter((j) => j?.data?.workspaceId === workspaceId && j.name === 'route-conversation');
     expect(ours).toHaveLength(conversations);
-    const [rest]: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1', [workspaceId]);
+    const [rest]: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1',
+      [workspaceId],
+    );
     expect(rest.n).toBe(0);
   }, 60000);
 });

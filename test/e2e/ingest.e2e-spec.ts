@@ -19,12 +19,18 @@ describe('webhook ingest (api connector)', () => {
   afterAll(() => hub.close());
 
   async function countMessages(workspaceId: string): Promise<number> {
-    const [row]: { n: number }[] = await db.query('SELECT count(*)::int AS n FROM messages WHERE workspace_id = $1', [workspaceId]);
+    const [row]: { n: number }[] = await db.query(
+      'SELECT count(*)::int AS n FROM messages WHERE workspace_id = $1',
+      [workspaceId],
+    );
     return row.n;
   }
 
   async function routingJobsFor(conversationId: string): Promise<number> {
-    const jobs = await hub.app.get(QueueProducer).queue('routing').getJobs(['waiting', 'delayed', 'active', 'completed', 'prioritized']);
+    const jobs = await hub.app
+      .get(QueueProducer)
+      .queue('routing')
+      .getJobs(['waiting', 'delayed', 'active', 'completed', 'prioritized']);
     return jobs.filter((j) => j?.data?.conversationId === conversationId).length;
   }
 
@@ -38,7 +44,9 @@ describe('webhook ingest (api connector)', () => {
     const headers = signedHeaders(secret, body);
     const sequential = [];
     for (let i = 0; i < 5; i++) sequential.push(await postWebhook(hub.url, integrationId, body, headers));
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => postWebhook(hub.url, integrationId, body, headers)));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => postWebhook(hub.url, integrationId, body, headers)),
+    );
 
     for (const answer of [...sequential, ...concurrent]) expect(answer.status).toBe(200);
     expect(await countMessages(workspaceId)).toBe(1);
@@ -46,7 +54,11 @@ describe('webhook ingest (api connector)', () => {
       'SELECT conversation_id FROM messages WHERE workspace_id = $1',
       [workspaceId],
     );
-    await eventually(async () => (events.some((e) => e.type === 'message.created') ? true : undefined), 5000, 'event');
+    await eventually(
+      async () => (events.some((e) => e.type === 'message.created') ? true : undefined),
+      5000,
+      'event',
+    );
     await new Promise((r) => setTimeout(r, 300)); // time for any duplicate to show up
     expect(events.filter((e) => e.type === 'message.created')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'conversation.created')).toHaveLength(1);
@@ -54,8 +66,46 @@ describe('webhook ingest (api connector)', () => {
     await unsubscribe();
   });
 
+  it('reopens a conversation waiting on the customer when the customer writes, and leaves open ones alone', async () => {
+    const workspaceId = await newWorkspace(hub.app);
+    const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
+    const contactId = `contact-${randomUUID()}`;
+    expect((await postApiMessage(hub.url, integrationId, secret, { contactId })).status).toBe(200);
+    const events: DomainEvent[] = [];
+    const unsubscribe = await hub.app.get(RealtimeBus).subscribe(workspaceId, (e) => events.push(e));
+    try {
+      expect((await postApiMessage(hub.url, integrationId, secret, { contactId })).status).toBe(200);
+      await db.query(`UPDATE conversations SET status = 'pending' WHERE workspace_id = $1`, [workspaceId]);
+      expect((await postApiMessage(hub.url, integrationId, secret, { contactId })).status).toBe(200);
+      await eventually(
+        async () => (events.filter((e) => e.type === 'message.created').length === 2 ? true : undefined),
+        5000,
+        'events',
+      );
+      await new Promise((r) => setTimeout(r, 300));
+      const changes = events.filter((e) => e.type === 'conversation.status_changed');
+      expect(changes).toEqual([
+        expect.objectContaining({ type: 'conversation.status_changed', status: 'open' }),
+      ]);
+      const [{ status }]: { status: string }[] = await db.query(
+        'SELECT status FROM conversations WHERE workspace_id = $1',
+        [workspaceId],
+      );
+      expect(status).toBe('open');
+    } finally {
+      await unsubscribe();
+    }
+  });
+
   it.each([
-    ['a bad signature', (h: Record<string, string>) => ({ ...h, 'webhook-signature': 'v1,' + Buffer.alloc(32, 7).toString('base64') }), (b: string) => b],
+    [
+      'a bad signature',
+      (h: Record<string, string>) => ({
+        ...h,
+        'webhook-signature': 'v1,' + Buffer.alloc(32, 7).toString('base64'),
+      }),
+      (b: string) => b,
+    ],
     ['no signature', (h: Record<string, string>) => ({ ...h, 'webhook-signature': '' }), (b: string) => b],
     ['no signature headers at all', () => ({ 'content-type': 'application/json' }), (b: string) => b],
     ['a tampered body', (h: Record<string, string>) => h, (b: string) => b.replace('Hello', 'Hellp')],
@@ -63,7 +113,12 @@ describe('webhook ingest (api connector)', () => {
     const workspaceId = await newWorkspace(hub.app);
     const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
     const body = apiMessageBody();
-    const answer = await postWebhook(hub.url, integrationId, mutateBody(body), mutateHeaders(signedHeaders(secret, body)));
+    const answer = await postWebhook(
+      hub.url,
+      integrationId,
+      mutateBody(body),
+      mutateHeaders(signedHeaders(secret, body)),
+    );
     expect(answer.status).toBe(401);
     expect(await countMessages(workspaceId)).toBe(0);
   });
@@ -73,7 +128,12 @@ describe('webhook ingest (api connector)', () => {
     const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
     const other = await newApiIntegration(hub.app, workspaceId);
     const body = apiMessageBody();
-    const stale = await postWebhook(hub.url, integrationId, body, signedHeaders(secret, body, new Date(Date.now() - 6 * 60_000)));
+    const stale = await postWebhook(
+      hub.url,
+      integrationId,
+      body,
+      signedHeaders(secret, body, new Date(Date.now() - 6 * 60_000)),
+    );
     const wrongSecret = await postWebhook(hub.url, integrationId, body, signedHeaders(other.secret, body));
     expect([stale.status, wrongSecret.status]).toEqual([401, 401]);
     expect(await countMessages(workspaceId)).toBe(0);
@@ -84,7 +144,9 @@ describe('webhook ingest (api connector)', () => {
     const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
     const contactId = `contact-${randomUUID()}`;
     const answers = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => postApiMessage(hub.url, integrationId, secret, { contactId, text: `message ${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        postApiMessage(hub.url, integrationId, secret, { contactId, text: `message ${i}` }),
+      ),
     );
     expect(answers.map((a) => a.status)).toEqual(Array(50).fill(200));
     const rows: { seq: number; conversation_id: string }[] = await db.query(
@@ -93,7 +155,10 @@ describe('webhook ingest (api connector)', () => {
     );
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
     expect(new Set(rows.map((r) => r.conversation_id)).size).toBe(1);
-    const [conversation]: { last_seq: number }[] = await db.query('SELECT last_seq FROM conversations WHERE id = $1', [rows[0].conversation_id]);
+    const [conversation]: { last_seq: number }[] = await db.query(
+      'SELECT last_seq FROM conversations WHERE id = $1',
+      [rows[0].conversation_id],
+    );
     expect(conversation.last_seq).toBe(50);
   });
 
@@ -102,7 +167,12 @@ describe('webhook ingest (api connector)', () => {
     ['a malformed integration id', () => 'not-a-uuid'],
   ])('answers 404 for %s', async (_case, id) => {
     const body = apiMessageBody();
-    const answer = await postWebhook(hub.url, id(), body, signedHeaders('whsec_' + Buffer.alloc(24).toString('base64'), body));
+    const answer = await postWebhook(
+      hub.url,
+      id(),
+      body,
+      signedHeaders('whsec_' + Buffer.alloc(24).toString('base64'), body),
+    );
     expect(answer.status).toBe(404);
     expect(JSON.parse(answer.body)).toEqual({ error: 'not_found', message: 'No such integration.' });
   });

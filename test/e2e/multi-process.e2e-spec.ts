@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AgentService } from '../../src/core/agents/agent.service';
 import { ConversationService } from '../../src/core/conversations/conversation.service';
-import { createApiIntegration, createWorkspaceWithAdmin, subscribe, untilSubscribed } from '../support/factories';
+import {
+  createApiIntegration,
+  createWorkspaceWithAdmin,
+  subscribe,
+  untilSubscribed,
+} from '../support/factories';
 import { newAgent } from '../support/data';
 import { eventually, HubProcess, spawnHub, startHub, TestHub } from '../support/hub';
 import { postApiMessage } from '../support/webhooks';
@@ -27,7 +32,12 @@ describe('several processes', () => {
     const integration = await createApiIntegration(hubA.url, admin.token);
     const processB = await spawnHub({ HUB_ROLE: 'api' });
     children.push(processB);
-    const sub = subscribe<{ type: string; conversationId: string; messageId: string | null; seq: number | null }>(
+    const sub = subscribe<{
+      type: string;
+      conversationId: string;
+      messageId: string | null;
+      seq: number | null;
+    }>(
       hubA.wsUrl,
       admin.token,
       'subscription { workspaceEvents { type conversationId messageId seq } }',
@@ -35,10 +45,15 @@ describe('several processes', () => {
     );
     try {
       await untilSubscribed(hubA.app, workspaceId);
-      const answer = await postApiMessage(processB.url, integration.id, integration.secret, { text: 'via B' });
+      const answer = await postApiMessage(processB.url, integration.id, integration.secret, {
+        text: 'via B',
+      });
       expect(answer.status).toBe(200);
       const created = await sub.waitFor((e) => e.type === 'message.created', 5000);
-      const [message]: { id: string; seq: number }[] = await db.query('SELECT id, seq FROM messages WHERE workspace_id = $1', [workspaceId]);
+      const [message]: { id: string; seq: number }[] = await db.query(
+        'SELECT id, seq FROM messages WHERE workspace_id = $1',
+        [workspaceId],
+      );
       expect(created).toMatchObject({ messageId: message.id, seq: 1 });
     } finally {
       await sub.close();
@@ -49,7 +64,8 @@ describe('several processes', () => {
     const { workspaceId, admin } = await createWorkspaceWithAdmin(hubA.app);
     const integration = await createApiIntegration(hubA.url, admin.token);
     const capacities = [1, 3, 5, 8];
-    for (const capacity of capacities) await newAgent(hubA.app, workspaceId, { capacity, status: 'accepting' });
+    for (const capacity of capacities)
+      await newAgent(hubA.app, workspaceId, { capacity, status: 'accepting' });
     await newAgent(hubA.app, workspaceId, { capacity: 50, status: 'not_accepting' });
     const total = capacities.reduce((a, b) => a + b, 0);
 
@@ -72,7 +88,9 @@ describe('several processes', () => {
       }
     })();
     const answers = await Promise.all(
-      Array.from({ length: 100 }, () => postApiMessage(hubA.url, integration.id, integration.secret, { contactId: `c-${randomUUID()}` })),
+      Array.from({ length: 100 }, () =>
+        postApiMessage(hubA.url, integration.id, integration.secret, { contactId: `c-${randomUUID()}` }),
+      ),
     );
     expect(answers.every((a) => a.status === 200)).toBe(true);
     const assignedCount = async () => {
@@ -83,7 +101,11 @@ describe('several processes', () => {
       return r.n;
     };
     try {
-      await eventually(async () => ((await assignedCount()) >= total ? true : undefined), 20000, `${total} assigned`);
+      await eventually(
+        async () => ((await assignedCount()) >= total ? true : undefined),
+        20000,
+        `${total} assigned`,
+      );
       await new Promise((r) => setTimeout(r, 1000)); // let both workers finish every routing job
     } finally {
       sampling = false;
@@ -105,9 +127,18 @@ describe('several processes', () => {
     );
     const agentPrincipal = { workspaceId, agentId: busiest.agent_id, role: 'agent' as const };
     await hubA.app.get(ConversationService).resolveConversation(agentPrincipal, busiest.conversation_id);
-    const [idle]: { id: string }[] = await db.query(`SELECT id FROM agents WHERE workspace_id = $1 AND capacity = 50`, [workspaceId]);
-    await hubA.app.get(AgentService).setMyStatus({ workspaceId, agentId: idle.id, role: 'agent' }, 'accepting');
-    await eventually(async () => ((await assignedCount()) === total + 50 ? true : undefined), 20000, 'queued conversations assigned');
+    const [idle]: { id: string }[] = await db.query(
+      `SELECT id FROM agents WHERE workspace_id = $1 AND capacity = 50`,
+      [workspaceId],
+    );
+    await hubA.app
+      .get(AgentService)
+      .setMyStatus({ workspaceId, agentId: idle.id, role: 'agent' }, 'accepting');
+    await eventually(
+      async () => ((await assignedCount()) === total + 50 ? true : undefined),
+      20000,
+      'queued conversations assigned',
+    );
     expect(await overCapacity()).toBe(0);
     const [stillQueued]: { n: number }[] = await db.query(
       `SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND status = 'queued'`,
@@ -115,5 +146,4 @@ describe('several processes', () => {
     );
     expect(stillQueued.n).toBe(100 - total - 51); // one freed slot plus the 50 of the agent who started accepting
   }, 60000);
-
 });

@@ -6,9 +6,12 @@ import { postApiMessage } from '../support/webhooks';
 
 const cluster = () => readdirSync('/etc/postgresql')[0];
 const pgctl = (action: 'start' | 'stop') =>
-  execSync(`pg_ctlcluster --skip-systemctl-redirect ${cluster()} main ${action}${action === 'stop' ? ' -m fast' : ''}`, {
-    stdio: 'pipe',
-  });
+  execSync(
+    `pg_ctlcluster --skip-systemctl-redirect ${cluster()} main ${action}${action === 'stop' ? ' -m fast' : ''}`,
+    {
+      stdio: 'pipe',
+    },
+  );
 const pgReady = () => {
   try {
     execSync('pg_isready -h 127.0.0.1 -p 5432 -q');
@@ -52,7 +55,12 @@ describe('PostgreSQL outage', () => {
       } finally {
         pgctl('start');
       }
-      await eventually(async () => ((await postApiMessage(hub.url, integrationId, secret)).status === 200 ? true : undefined), 20000, 'ingest after recovery');
+      await eventually(
+        async () =>
+          (await postApiMessage(hub.url, integrationId, secret)).status === 200 ? true : undefined,
+        20000,
+        'ingest after recovery',
+      );
       expect(hub.child.exitCode).toBeNull();
       expect((await fetch(`${hub.url}/health/ready`)).status).toBe(200);
     } finally {

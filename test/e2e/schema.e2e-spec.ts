@@ -21,7 +21,9 @@ describe('schema.gql', () => {
     if (process.env.SCHEMA_WRITE === '1') writeFileSync(SCHEMA_FILE, printed);
     const committed = existsSync(SCHEMA_FILE) ? readFileSync(SCHEMA_FILE, 'utf8') : '';
     if (committed !== printed) {
-      throw new Error('schema.gql differs from the runtime GraphQL schema: run `npm run schema` to update it, then review and commit the diff.');
+      throw new Error(
+        'schema.gql differs from the runtime GraphQL schema: run `npm run schema` to update it, then review and commit the diff.',
+      );
     }
     expect(committed).toBe(printed);
   });

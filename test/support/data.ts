@@ -9,7 +9,9 @@ import { IntegrationService } from '../../src/connectors/runtime/integration.ser
  * and an `api` integration. (GraphQL-level factories live in factories.ts.)
  */
 export async function newWorkspace(app: INestApplicationContext, name = 'Test workspace'): Promise<string> {
-  const [row]: { id: string }[] = await app.get(DataSource).query('INSERT INTO workspaces (name) VALUES ($1) RETURNING id', [name]);
+  const [row]: { id: string }[] = await app
+    .get(DataSource)
+    .query('INSERT INTO workspaces (name) VALUES ($1) RETURNING id', [name]);
   return row.id;
 }
 
@@ -21,7 +23,14 @@ export async function newAgent(
   const [row]: { id: string }[] = await app.get(DataSource).query(
     `INSERT INTO agents (workspace_id, email, name, password_hash, role, status, capacity)
      VALUES ($1, $2, 'Agent', $3, $4, $5, $6) RETURNING id`,
-    [workspaceId, `agent-${randomUUID()}@example.test`, await hash('not-used-here'), opts.role ?? 'agent', opts.status ?? 'accepting', opts.capacity ?? 5],
+    [
+      workspaceId,
+      `agent-${randomUUID()}@example.test`,
+      await hash('not-used-here'),
+      opts.role ?? 'agent',
+      opts.status ?? 'accepting',
+      opts.capacity ?? 5,
+    ],
   );
   return row.id;
 }
@@ -36,5 +45,9 @@ export async function newApiIntegration(
     name: 'API inbox',
     settings: callbackUrl ? { callbackUrl } : {},
   });
-  return { integrationId: created.integration.id, secret: created.generatedSecrets.signingSecret, webhookUrl: created.integration.webhookUrl };
+  return {
+    integrationId: created.integration.id,
+    secret: created.generatedSecrets.signingSecret,
+    webhookUrl: created.integration.webhookUrl,
+  };
 }

@@ -46,7 +46,8 @@ export async function gql<T = Record<string, unknown>>(
 
 /** The data of a response that must have succeeded; fails with the errors otherwise. */
 export function ok<T>(response: GqlResponse<T>): T {
-  if (response.errors?.length || !response.data) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response.raw)}`);
+  if (response.errors?.length || !response.data)
+    throw new Error(`GraphQL errors: ${JSON.stringify(response.errors ?? response.raw)}`);
   return response.data;
 }
 
@@ -62,7 +63,12 @@ export interface TestAgent {
   token: string;
 }
 
-export async function loginToken(url: string, email: string, password: string, workspaceId?: string): Promise<string> {
+export async function loginToken(
+  url: string,
+  email: string,
+  password: string,
+  workspaceId?: string,
+): Promise<string> {
   const data = ok(
     await gql<{ login: { token: string } }>(
       url,
@@ -76,7 +82,9 @@ export async function loginToken(url: string, email: string, password: string, w
 
 function hubUrl(app: INestApplicationContext): string {
   // startHub listens on 127.0.0.1:<random>; the app's address is the source of truth.
-  const address = (app as unknown as { getHttpServer(): { address(): { port: number } } }).getHttpServer().address();
+  const address = (app as unknown as { getHttpServer(): { address(): { port: number } } })
+    .getHttpServer()
+    .address();
   return `http://127.0.0.1:${address.port}`;
 }
 
@@ -85,19 +93,31 @@ export async function createWorkspaceWithAdmin(
   app: INestApplicationContext,
   opts: { name?: string; email?: string; password?: string } = {},
 ): Promise<{ workspaceId: string; admin: TestAgent }> {
-  const workspace = await app.get(WorkspaceService).createWorkspace(opts.name ?? `Workspace ${randomUUID().slice(0, 8)}`);
+  const workspace = await app
+    .get(WorkspaceService)
+    .createWorkspace(opts.name ?? `Workspace ${randomUUID().slice(0, 8)}`);
   const email = opts.email ?? `owner-${randomUUID()}@example.test`;
   const password = opts.password ?? `pw-${randomUUID()}`;
   const owner = await app.get(AgentService).createOwner(workspace.id, { email, name: 'Owner', password });
   const token = await loginToken(hubUrl(app), email, password, workspace.id);
-  return { workspaceId: workspace.id, admin: { id: owner.id, workspaceId: workspace.id, email, password, token } };
+  return {
+    workspaceId: workspace.id,
+    admin: { id: owner.id, workspaceId: workspace.id, email, password, token },
+  };
 }
 
 /** An agent of `workspaceId`, created through AgentService as that workspace's owner would, logged in. */
 export async function createAgent(
   app: INestApplicationContext,
   workspaceId: string,
-  opts: { status?: AgentStatus; capacity?: number; role?: AgentRole; email?: string; name?: string; password?: string } = {},
+  opts: {
+    status?: AgentStatus;
+    capacity?: number;
+    role?: AgentRole;
+    email?: string;
+    name?: string;
+    password?: string;
+  } = {},
 ): Promise<TestAgent> {
   const email = opts.email ?? `agent-${randomUUID()}@example.test`;
   const password = opts.password ?? `pw-${randomUUID()}`;
@@ -121,9 +141,18 @@ export interface TestIntegration {
 }
 
 /** An `api` integration created through GraphQL by an admin. */
-export async function createApiIntegration(url: string, adminToken: string, name = 'API inbox'): Promise<TestIntegration> {
+export async function createApiIntegration(
+  url: string,
+  adminToken: string,
+  name = 'API inbox',
+): Promise<TestIntegration> {
   const data = ok(
-    await gql<{ createIntegration: { integration: { id: string; webhookUrl: string }; generatedSecrets: { signingSecret: string } } }>(
+    await gql<{
+      createIntegration: {
+        integration: { id: string; webhookUrl: string };
+        generatedSecrets: { signingSecret: string };
+      };
+    }>(
       url,
       adminToken,
       'mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id webhookUrl } generatedSecrets } }',
@@ -144,7 +173,10 @@ export async function createConversation(
   opts: { contactId?: string; text?: string } = {},
 ): Promise<{ conversationId: string; contactExternalId: string }> {
   const contactExternalId = opts.contactId ?? `contact-${randomUUID()}`;
-  const posted = await postApiMessage(hubUrl(app), integration.id, integration.secret, { contactId: contactExternalId, text: opts.text });
+  const posted = await postApiMessage(hubUrl(app), integration.id, integration.secret, {
+    contactId: contactExternalId,
+    text: opts.text,
+  });
   if (posted.status !== 200) throw new Error(`webhook answered ${posted.status}: ${posted.body}`);
   const rows: { id: string }[] = await app.get(DataSource).query(
     `SELECT c.id FROM conversations c
@@ -152,7 +184,8 @@ export async function createConversation(
       WHERE ci.integration_id = $1 AND ci.external_id = $2 AND c.status <> 'resolved'`,
     [integration.id, contactExternalId],
   );
-  if (rows.length !== 1) throw new Error(`expected one conversation for ${contactExternalId}, found ${rows.length}`);
+  if (rows.length !== 1)
+    throw new Error(`expected one conversation for ${contactExternalId}, found ${rows.length}`);
   return { conversationId: rows[0].id, contactExternalId };
 }
 
@@ -213,7 +246,11 @@ export function subscribe<T = Record<string, unknown>>(
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new Error(`${what} not received within ${timeoutMs} ms; events: ${JSON.stringify(events)}; errors: ${JSON.stringify(errors)}`));
+        reject(
+          new Error(
+            `${what} not received within ${timeoutMs} ms; events: ${JSON.stringify(events)}; errors: ${JSON.stringify(errors)}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -225,7 +262,8 @@ export function subscribe<T = Record<string, unknown>>(
   return {
     events,
     errors,
-    waitFor: (predicate, timeoutMs = 5000) => waitUntil(() => events.find(predicate), timeoutMs, 'matching event'),
+    waitFor: (predicate, timeoutMs = 5000) =>
+      waitUntil(() => events.find(predicate), timeoutMs, 'matching event'),
     waitForError: (timeoutMs = 5000) => waitUntil(() => errors[0], timeoutMs, 'error'),
     close: async () => {
       await client.dispose();
@@ -237,7 +275,11 @@ export function subscribe<T = Record<string, unknown>>(
  * Resolves once this hub process listens on the workspace's event channel, so events published
  * afterwards reach a subscription that was just opened (graphql-ws has no "subscribed" ack).
  */
-export async function untilSubscribed(app: INestApplicationContext, workspaceId: string, timeoutMs = 5000): Promise<void> {
+export async function untilSubscribed(
+  app: INestApplicationContext,
+  workspaceId: string,
+  timeoutMs = 5000,
+): Promise<void> {
   const redis = app.get<Redis>(REDIS);
   const channel = `${app.get<HubConfig>(CONFIG).REDIS_PREFIX}:events:${workspaceId}`;
   const deadline = Date.now() + timeoutMs;

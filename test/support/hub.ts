@@ -26,7 +26,13 @@ export async function startHub(overrides: Record<string, string> = {}): Promise<
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('hub did not bind a TCP port');
   const url = `http://127.0.0.1:${address.port}`;
-  return { app, url, wsUrl: `ws://127.0.0.1:${address.port}/graphql`, config: { ...config, PUBLIC_BASE_URL: url }, close: () => app.close() };
+  return {
+    app,
+    url,
+    wsUrl: `ws://127.0.0.1:${address.port}/graphql`,
+    config: { ...config, PUBLIC_BASE_URL: url },
+    close: () => app.close(),
+  };
 }
 
 export interface HubProcess {
@@ -92,7 +98,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 10000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -102,7 +112,8 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     } catch (e) {
       last = e;
     }
-    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what} not reached within ${timeoutMs} ms${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }

@@ -20,7 +20,12 @@ export function apiMessageBody(opts: ApiMessageOptions = {}): string {
 }
 
 /** Standard Webhooks headers for `body`, signed now (or at `at`). */
-export function signedHeaders(secret: string, body: string, at: Date = new Date(), id: string = `msg_${randomUUID()}`) {
+export function signedHeaders(
+  secret: string,
+  body: string,
+  at: Date = new Date(),
+  id: string = `msg_${randomUUID()}`,
+) {
   return {
     'content-type': 'application/json',
     ...signStandardWebhook({ secret, id, timestamp: at, body }),
@@ -39,7 +44,12 @@ export async function postWebhook(
 }
 
 /** Posts a freshly signed api-connector message. */
-export async function postApiMessage(hubUrl: string, integrationId: string, secret: string, opts: ApiMessageOptions = {}) {
+export async function postApiMessage(
+  hubUrl: string,
+  integrationId: string,
+  secret: string,
+  opts: ApiMessageOptions = {},
+) {
   const body = apiMessageBody(opts);
   return postWebhook(hubUrl, integrationId, body, signedHeaders(secret, body));
 }

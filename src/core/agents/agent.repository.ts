@@ -65,15 +65,17 @@ export class AgentRepository {
   }
 
   async findById(workspaceId: string, agentId: string, tx?: EntityManager): Promise<AgentRecord | undefined> {
-    const rows: AgentRecord[] = await (tx ?? this.db).query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2`, [
-      workspaceId,
-      agentId,
-    ]);
+    const rows: AgentRecord[] = await (tx ?? this.db).query(
+      `SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, agentId],
+    );
     return rows[0];
   }
 
   async listInWorkspace(workspaceId: string): Promise<AgentRecord[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 ORDER BY name, id`, [workspaceId]);
+    return this.db.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 ORDER BY name, id`, [
+      workspaceId,
+    ]);
   }
 
   /**
@@ -93,20 +95,33 @@ export class AgentRepository {
    * agent's slot, and so does every other writer, so the two never deadlock.
    */
   async lockById(tx: EntityManager, workspaceId: string, agentId: string): Promise<AgentRecord | undefined> {
-    const rows: AgentRecord[] = await tx.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 FOR UPDATE`, [
-      workspaceId,
-      agentId,
-    ]);
+    const rows: AgentRecord[] = await tx.query(
+      `SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
+      [workspaceId, agentId],
+    );
     return rows[0];
   }
 
-  async update(tx: EntityManager, workspaceId: string, agentId: string, patch: AgentPatch): Promise<AgentRecord | undefined> {
+  async update(
+    tx: EntityManager,
+    workspaceId: string,
+    agentId: string,
+    patch: AgentPatch,
+  ): Promise<AgentRecord | undefined> {
     // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
     const rows: AgentRecord[] = await tx.query(
       `WITH u AS (UPDATE agents SET name = COALESCE($3, name), role = COALESCE($4, role), capacity = COALESCE($5, capacity),
               status = COALESCE($6, status), password_hash = COALESCE($7, password_hash), updated_at = now()
         WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM u`,
-      [workspaceId, agentId, patch.name ?? null, patch.role ?? null, patch.capacity ?? null, patch.status ?? null, patch.passwordHash ?? null],
+      [
+        workspaceId,
+        agentId,
+        patch.name ?? null,
+        patch.role ?? null,
+        patch.capacity ?? null,
+        patch.status ?? null,
+        patch.passwordHash ?? null,
+      ],
     );
     return rows[0];
   }
@@ -114,5 +129,9 @@ export class AgentRepository {
 
 /** json_build_object turns timestamps into strings; give callers the Dates they expect. */
 export function reviveAgent(raw: AgentRecord): AgentRecord {
-  return { ...raw, lastAssignedAt: raw.lastAssignedAt ? new Date(raw.lastAssignedAt) : null, createdAt: new Date(raw.createdAt) };
+  return {
+    ...raw,
+    lastAssignedAt: raw.lastAssignedAt ? new Date(raw.lastAssignedAt) : null,
+    createdAt: new Date(raw.createdAt),
+  };
 }

@@ -37,7 +37,10 @@ export function assignQueuedJob(workspaceId: string): OutboxPayload {
 }
 
 /** Whether a change to an agent can let routing assign more: it started accepting or has more room. */
-export function freesRoutingCapacity(before: Pick<AgentRecord, 'status' | 'capacity'>, after: Pick<AgentRecord, 'status' | 'capacity'>): boolean {
+export function freesRoutingCapacity(
+  before: Pick<AgentRecord, 'status' | 'capacity'>,
+  after: Pick<AgentRecord, 'status' | 'capacity'>,
+): boolean {
   if (after.status !== 'accepting') return false;
   return before.status !== 'accepting' || after.capacity > before.capacity;
 }
@@ -78,9 +81,14 @@ export class AgentService {
       role: input.role === undefined ? undefined : validRole(input.role),
       capacity: input.capacity === undefined ? undefined : validCapacity(input.capacity),
       status: input.status === undefined ? undefined : validStatus(input.status),
-      passwordHash: input.password === undefined ? undefined : await this.hasher.hashPassword(validPassword(input.password)),
+      passwordHash:
+        input.password === undefined
+          ? undefined
+          : await this.hasher.hashPassword(validPassword(input.password)),
     };
-    return this.changeAgent(actor.workspaceId, agentId, patch, (before) => assertCanManageRole(actor, before.role, patch.role ?? before.role));
+    return this.changeAgent(actor.workspaceId, agentId, patch, (before) =>
+      assertCanManageRole(actor, before.role, patch.role ?? before.role),
+    );
   }
 
   /** An agent sets their own availability. */
@@ -120,7 +128,8 @@ export class AgentService {
     try {
       return await this.agents.insert(workspaceId, { email, name, role, capacity, status, passwordHash });
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new DomainError('CONFLICT', 'An agent with this email already exists in this workspace.');
+      if ((e as { code?: string }).code === '23505')
+        throw new DomainError('CONFLICT', 'An agent with this email already exists in this workspace.');
       throw e;
     }
   }
@@ -132,32 +141,38 @@ function agentNotFound(): DomainError {
 
 export function validEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new DomainError('INVALID_INPUT', 'email must be a valid email address.');
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    throw new DomainError('INVALID_INPUT', 'email must be a valid email address.');
   return email;
 }
 
 export function validName(raw: string): string {
   const name = raw.trim();
-  if (name.length === 0 || name.length > 100) throw new DomainError('INVALID_INPUT', 'name must be 1 to 100 characters.');
+  if (name.length === 0 || name.length > 100)
+    throw new DomainError('INVALID_INPUT', 'name must be 1 to 100 characters.');
   return name;
 }
 
 export function validPassword(password: string): string {
-  if (password.length < 8 || password.length > 200) throw new DomainError('INVALID_INPUT', 'password must be 8 to 200 characters.');
+  if (password.length < 8 || password.length > 200)
+    throw new DomainError('INVALID_INPUT', 'password must be 8 to 200 characters.');
   return password;
 }
 
 export function validCapacity(capacity: number): number {
-  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 1000) throw new DomainError('INVALID_INPUT', 'capacity must be a whole number from 0 to 1000.');
+  if (!Number.isInteger(capacity) || capacity < 0 || capacity > 1000)
+    throw new DomainError('INVALID_INPUT', 'capacity must be a whole number from 0 to 1000.');
   return capacity;
 }
 
 function validRole(role: AgentRole): AgentRole {
-  if (!AGENT_ROLES.includes(role)) throw new DomainError('INVALID_INPUT', `role must be one of ${AGENT_ROLES.join(', ')}.`);
+  if (!AGENT_ROLES.includes(role))
+    throw new DomainError('INVALID_INPUT', `role must be one of ${AGENT_ROLES.join(', ')}.`);
   return role;
 }
 
 function validStatus(status: AgentStatus): AgentStatus {
-  if (!AGENT_STATUSES.includes(status)) throw new DomainError('INVALID_INPUT', `status must be one of ${AGENT_STATUSES.join(', ')}.`);
+  if (!AGENT_STATUSES.includes(status))
+    throw new DomainError('INVALID_INPUT', `status must be one of ${AGENT_STATUSES.join(', ')}.`);
   return status;
 }

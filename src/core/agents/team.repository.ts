@@ -25,21 +25,27 @@ export class TeamRepository {
 
   /** Throws the PostgreSQL unique violation (23505) when the name is taken in the workspace. */
   async insert(workspaceId: string, name: string): Promise<TeamRecord> {
-    const [row]: { id: string }[] = await this.db.query('INSERT INTO teams (workspace_id, name) VALUES ($1, $2) RETURNING id', [
-      workspaceId,
-      name,
-    ]);
+    const [row]: { id: string }[] = await this.db.query(
+      'INSERT INTO teams (workspace_id, name) VALUES ($1, $2) RETURNING id',
+      [workspaceId, name],
+    );
     return (await this.findById(workspaceId, row.id)) as TeamRecord;
   }
 
   /** Pass `tx` when the caller holds row locks: a second pool connection could starve under load. */
   async findById(workspaceId: string, teamId: string, tx?: EntityManager): Promise<TeamRecord | undefined> {
-    const rows: TeamRecord[] = await (tx ?? this.db).query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 AND t.id = $2`, [workspaceId, teamId]);
+    const rows: TeamRecord[] = await (tx ?? this.db).query(
+      `${SELECT_TEAMS} WHERE t.workspace_id = $1 AND t.id = $2`,
+      [workspaceId, teamId],
+    );
     return rows[0] && revive(rows[0]);
   }
 
   async listInWorkspace(workspaceId: string): Promise<TeamRecord[]> {
-    const rows: TeamRecord[] = await this.db.query(`${SELECT_TEAMS} WHERE t.workspace_id = $1 ORDER BY t.name, t.id`, [workspaceId]);
+    const rows: TeamRecord[] = await this.db.query(
+      `${SELECT_TEAMS} WHERE t.workspace_id = $1 ORDER BY t.name, t.id`,
+      [workspaceId],
+    );
     return rows.map(revive);
   }
 
@@ -48,15 +54,13 @@ export class TeamRepository {
    * (workspace_id, agent_id) make a cross-workspace membership impossible even if a caller erred.
    */
   async addMember(workspaceId: string, teamId: string, agentId: string): Promise<void> {
-    await this.db.query('INSERT INTO team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-      workspaceId,
-      teamId,
-      agentId,
-    ]);
+    await this.db.query(
+      'INSERT INTO team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+      [workspaceId, teamId, agentId],
+    );
   }
 }
 
 function revive(row: TeamRecord): TeamRecord {
   return { ...row, members: row.members.map(reviveAgent) };
 }
-

@@ -12,11 +12,13 @@ export class TeamService {
 
   async createTeam(workspaceId: string, rawName: string): Promise<TeamRecord> {
     const name = rawName.trim();
-    if (name.length === 0 || name.length > 100) throw new DomainError('INVALID_INPUT', 'Team name must be 1 to 100 characters.');
+    if (name.length === 0 || name.length > 100)
+      throw new DomainError('INVALID_INPUT', 'Team name must be 1 to 100 characters.');
     try {
       return await this.teams.insert(workspaceId, name);
     } catch (e) {
-      if ((e as { code?: string }).code === '23505') throw new DomainError('CONFLICT', 'A team with this name already exists.');
+      if ((e as { code?: string }).code === '23505')
+        throw new DomainError('CONFLICT', 'A team with this name already exists.');
       throw e;
     }
   }
@@ -34,7 +36,8 @@ export class TeamService {
   /** Both must exist in the caller's workspace; another workspace's ids answer NOT_FOUND. */
   async addTeamMember(workspaceId: string, teamId: string, agentId: string): Promise<TeamRecord> {
     if (!(await this.teams.findById(workspaceId, teamId))) throw teamNotFound();
-    if (!(await this.agents.findById(workspaceId, agentId))) throw new DomainError('NOT_FOUND', 'Agent not found.');
+    if (!(await this.agents.findById(workspaceId, agentId)))
+      throw new DomainError('NOT_FOUND', 'Agent not found.');
     await this.teams.addMember(workspaceId, teamId, agentId);
     return this.getTeam(workspaceId, teamId);
   }

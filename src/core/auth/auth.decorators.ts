@@ -18,8 +18,11 @@ export const RequireRole = (...roles: AgentRole[]) => SetMetadata(ROLES_KEY, rol
 export const AdminOnly = () => RequireRole(...ADMIN_ROLES);
 
 /** The authenticated caller; GqlAuthGuard guarantees it is there. */
-export const CurrentPrincipal = createParamDecorator((_data: unknown, context: ExecutionContext): Principal => {
-  const principal = GqlExecutionContext.create(context).getContext<AuthContext>().principal;
-  if (!principal) throw new DomainError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
-  return principal;
-});
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): Principal => {
+    const principal = GqlExecutionContext.create(context).getContext<AuthContext>().principal;
+    if (!principal)
+      throw new DomainError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
+    return principal;
+  },
+);

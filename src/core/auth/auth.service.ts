@@ -40,11 +40,17 @@ export class AuthService {
     }
     if (matching.length === 0) throw new DomainError('UNAUTHENTICATED', BAD_CREDENTIALS);
     if (candidates.length > 1) {
-      throw new DomainError('INVALID_INPUT', 'This email belongs to agents in several workspaces: pass workspaceId to choose one.');
+      throw new DomainError(
+        'INVALID_INPUT',
+        'This email belongs to agents in several workspaces: pass workspaceId to choose one.',
+      );
     }
     const agent = await this.agents.findById(matching[0].workspaceId, matching[0].id);
     if (!agent) throw new DomainError('UNAUTHENTICATED', BAD_CREDENTIALS); // deleted meanwhile
-    const { token, expiresAt } = await this.tokens.issue({ agentId: agent.id, workspaceId: agent.workspaceId });
+    const { token, expiresAt } = await this.tokens.issue({
+      agentId: agent.id,
+      workspaceId: agent.workspaceId,
+    });
     return { token, expiresAt, agent };
   }
 

@@ -14,6 +14,7 @@ export function canManageRole(actorRole: AgentRole, targetRole: AgentRole): bool
 
 export function assertCanManageRole(actor: Principal, ...targetRoles: AgentRole[]): void {
   for (const role of targetRoles) {
-    if (!canManageRole(actor.role, role)) throw new DomainError('FORBIDDEN', `Your role (${actor.role}) cannot manage agents with role ${role}.`);
+    if (!canManageRole(actor.role, role))
+      throw new DomainError('FORBIDDEN', `Your role (${actor.role}) cannot manage agents with role ${role}.`);
   }
 }

@@ -9,6 +9,8 @@ describe('configuration table', () => {
   });
 
   it('documents a default for the connection settings', () => {
-    expect(configTableMarkdown()).toMatch(/`DATABASE_URL` \| `postgres:\/\/postgres@127\.0\.0\.1:5432\/switchboard`/);
+    expect(configTableMarkdown()).toMatch(
+      /`DATABASE_URL` \| `postgres:\/\/postgres@127\.0\.0\.1:5432\/switchboard`/,
+    );
   });
 });

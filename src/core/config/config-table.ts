@@ -11,7 +11,8 @@ function defaultOf(schema: ZodTypeAny): string {
 /** The README's configuration table, generated from the schema so the two cannot drift. */
 export function configTableMarkdown(): string {
   const rows = Object.entries(CONFIG_FIELDS).map(
-    ([name, field]) => `| \`${name}\` | ${defaultOf(field.schema)} | ${field.description.replace(/\|/g, '\\|')} |`,
+    ([name, field]) =>
+      `| \`${name}\` | ${defaultOf(field.schema)} | ${field.description.replace(/\|/g, '\\|')} |`,
   );
   return ['| variable | default | what |', '| --- | --- | --- |', ...rows].join('\n');
 }

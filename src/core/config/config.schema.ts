@@ -8,13 +8,21 @@ import { z } from 'zod';
 export const CONFIG_FIELDS = {
   HUB_ROLE: {
     schema: z.enum(['api', 'worker', 'all']).default('all'),
-    description: 'Which role this process plays: api (HTTP, GraphQL, websockets), worker (queues, sessions, sweepers) or all. Also settable with --role=.',
+    description:
+      'Which role this process plays: api (HTTP, GraphQL, websockets), worker (queues, sessions, sweepers) or all. Also settable with --role=.',
   },
-  HOST: { schema: z.string().min(1).default('127.0.0.1'), description: 'Interface the HTTP server binds to.' },
-  PORT: { schema: z.coerce.number().int().min(0).max(65535).default(3000), description: 'HTTP port (0 picks a free one).' },
+  HOST: {
+    schema: z.string().min(1).default('127.0.0.1'),
+    description: 'Interface the HTTP server binds to.',
+  },
+  PORT: {
+    schema: z.coerce.number().int().min(0).max(65535).default(3000),
+    description: 'HTTP port (0 picks a free one).',
+  },
   PUBLIC_BASE_URL: {
     schema: z.string().url().optional(),
-    description: 'URL the outside world reaches this hub at; used in webhook URLs. Default http://localhost:PORT.',
+    description:
+      'URL the outside world reaches this hub at; used in webhook URLs. Default http://localhost:PORT.',
   },
   DATABASE_URL: {
     schema: z
@@ -23,14 +31,26 @@ export const CONFIG_FIELDS = {
       .default('postgres://postgres@127.0.0.1:5432/switchboard'),
     description: 'PostgreSQL connection URL. The database is created on first start if it does not exist.',
   },
-  DATABASE_POOL_SIZE: { schema: z.coerce.number().int().min(1).max(200).default(10), description: 'PostgreSQL connections per process.' },
+  DATABASE_POOL_SIZE: {
+    schema: z.coerce.number().int().min(1).max(200).default(10),
+    description: 'PostgreSQL connections per process.',
+  },
   DATABASE_TIMEOUT_MS: {
     schema: z.coerce.number().int().min(100).default(1500),
     description: 'How long a request waits for a PostgreSQL connection or query before answering 503.',
   },
-  REDIS_URL: { schema: z.string().regex(/^rediss?:\/\//, 'must start with redis://').default('redis://127.0.0.1:6379'), description: 'Redis connection URL (queues and real-time fan-out).' },
+  REDIS_URL: {
+    schema: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis://')
+      .default('redis://127.0.0.1:6379'),
+    description: 'Redis connection URL (queues and real-time fan-out).',
+  },
   REDIS_PREFIX: {
-    schema: z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only').default('sb'),
+    schema: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, _ . - only')
+      .default('sb'),
     description: 'Prefix of every Redis key and channel, so several hubs (or test runs) can share one Redis.',
   },
   ENCRYPTION_KEY: {
@@ -38,24 +58,70 @@ export const CONFIG_FIELDS = {
       .string()
       .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 random bytes in base64 (openssl rand -base64 32)')
       .optional(),
-    description: 'Master key (32 bytes, base64) for integration secrets and login tokens. Required when NODE_ENV=production; otherwise a key is created in .data/master.key on first start.',
+    description:
+      'Master key (32 bytes, base64) for integration secrets and login tokens. Required when NODE_ENV=production; otherwise a key is created in .data/master.key on first start.',
   },
-  DATA_DIR: { schema: z.string().min(1).default('.data'), description: 'Directory for local state (the development master key).' },
-  NODE_ENV: { schema: z.enum(['development', 'production', 'test']).default('development'), description: 'production makes ENCRYPTION_KEY mandatory and disables the demo seed.' },
-  LOG_LEVEL: { schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'), description: 'pino log level.' },
+  DATA_DIR: {
+    schema: z.string().min(1).default('.data'),
+    description: 'Directory for local state (the development master key).',
+  },
+  NODE_ENV: {
+    schema: z.enum(['development', 'production', 'test']).default('development'),
+    description: 'production makes ENCRYPTION_KEY mandatory and disables the demo seed.',
+  },
+  LOG_LEVEL: {
+    schema: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    description: 'pino log level.',
+  },
   SEED_DEMO: {
-    schema: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
-    description: 'On an empty database, create a demo workspace, admin and api integration and print how to use them.',
+    schema: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+    description:
+      'On an empty database, create a demo workspace, admin and api integration and print how to use them.',
   },
-  AUTH_TOKEN_TTL_SECONDS: { schema: z.coerce.number().int().min(60).default(43200), description: 'Lifetime of a login token.' },
-  WEBHOOK_BODY_LIMIT_BYTES: { schema: z.coerce.number().int().min(3 * 1024 * 1024).default(4 * 1024 * 1024), description: 'Largest accepted webhook body (at least 3 MB; WhatsApp payloads reach that).' },
-  GRAPHQL_MAX_DEPTH: { schema: z.coerce.number().int().min(2).default(8), description: 'Deepest GraphQL selection accepted.' },
-  GRAPHQL_MAX_COST: { schema: z.coerce.number().int().min(10).default(5000), description: 'Highest estimated GraphQL query cost accepted (each field 1, lists multiplied by first/limit).' },
-  OUTBOX_SWEEP_INTERVAL_MS: { schema: z.coerce.number().int().min(100).default(2000), description: 'How often a worker re-relays outbox rows left behind by a crash.' },
-  OUTBOX_SWEEP_AGE_MS: { schema: z.coerce.number().int().min(0).default(5000), description: 'Age after which an unrelayed outbox row is considered left behind.' },
-  WORKER_CONCURRENCY: { schema: z.coerce.number().int().min(1).max(500).default(20), description: 'Jobs each worker process runs at once per queue.' },
-  DELIVERY_MAX_ATTEMPTS: { schema: z.coerce.number().int().min(1).max(50).default(8), description: 'Attempts for a transient delivery failure before the message is marked failed.' },
-  SHUTDOWN_GRACE_MS: { schema: z.coerce.number().int().min(0).default(10000), description: 'How long shutdown waits for in-flight requests and jobs.' },
+  AUTH_TOKEN_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(60).default(43200),
+    description: 'Lifetime of a login token.',
+  },
+  WEBHOOK_BODY_LIMIT_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(3 * 1024 * 1024)
+      .default(4 * 1024 * 1024),
+    description: 'Largest accepted webhook body (at least 3 MB; WhatsApp payloads reach that).',
+  },
+  GRAPHQL_MAX_DEPTH: {
+    schema: z.coerce.number().int().min(2).default(8),
+    description: 'Deepest GraphQL selection accepted.',
+  },
+  GRAPHQL_MAX_COST: {
+    schema: z.coerce.number().int().min(10).default(5000),
+    description:
+      'Highest estimated GraphQL query cost accepted (each field 1, lists multiplied by first/limit).',
+  },
+  OUTBOX_SWEEP_INTERVAL_MS: {
+    schema: z.coerce.number().int().min(100).default(2000),
+    description: 'How often a worker re-relays outbox rows left behind by a crash.',
+  },
+  OUTBOX_SWEEP_AGE_MS: {
+    schema: z.coerce.number().int().min(0).default(5000),
+    description: 'Age after which an unrelayed outbox row is considered left behind.',
+  },
+  WORKER_CONCURRENCY: {
+    schema: z.coerce.number().int().min(1).max(500).default(20),
+    description: 'Jobs each worker process runs at once per queue.',
+  },
+  DELIVERY_MAX_ATTEMPTS: {
+    schema: z.coerce.number().int().min(1).max(50).default(8),
+    description: 'Attempts for a transient delivery failure before the message is marked failed.',
+  },
+  SHUTDOWN_GRACE_MS: {
+    schema: z.coerce.number().int().min(0).default(10000),
+    description: 'How long shutdown waits for in-flight requests and jobs.',
+  },
 } as const;
 
 type Fields = typeof CONFIG_FIELDS;

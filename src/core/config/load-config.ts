@@ -22,10 +22,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     const raw = source[name] === '' ? undefined : source[name];
     const parsed = field.schema.safeParse(raw);
     if (parsed.success) out[name] = parsed.data;
-    else problems.push(`${name}=${JSON.stringify(raw)} ${parsed.error.issues.map((i) => i.message).join(', ')}. ${field.description}`);
+    else
+      problems.push(
+        `${name}=${JSON.stringify(raw)} ${parsed.error.issues.map((i) => i.message).join(', ')}. ${field.description}`,
+      );
   }
   if (out.NODE_ENV === 'production' && !out.ENCRYPTION_KEY) {
-    problems.push('ENCRYPTION_KEY is required when NODE_ENV=production: set it to the output of `openssl rand -base64 32`.');
+    problems.push(
+      'ENCRYPTION_KEY is required when NODE_ENV=production: set it to the output of `openssl rand -base64 32`.',
+    );
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const config = out as HubConfig;

@@ -63,10 +63,10 @@ export class ConversationRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findById(workspaceId: string, conversationId: string): Promise<ConversationRecord | undefined> {
-    const rows: ConversationRecord[] = await this.db.query(`${SELECT_RECORDS} WHERE c.workspace_id = $1 AND c.id = $2`, [
-      workspaceId,
-      conversationId,
-    ]);
+    const rows: ConversationRecord[] = await this.db.query(
+      `${SELECT_RECORDS} WHERE c.workspace_id = $1 AND c.id = $2`,
+      [workspaceId, conversationId],
+    );
     return rows[0] && revive(rows[0]);
   }
 
@@ -88,16 +88,23 @@ export class ConversationRepository {
         );
       }
     }
-    const rows: ConversationRecord[] = await this.db.query(`${SELECT_RECORDS} WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${param(query.limit)}`, params);
+    const rows: ConversationRecord[] = await this.db.query(
+      `${SELECT_RECORDS} WHERE ${where.join(' AND ')} ${ORDER} LIMIT ${param(query.limit)}`,
+      params,
+    );
     return rows.map(revive);
   }
 
   /** The conversation row lock: every writer of a conversation (ingest, routing, agents) takes it first. */
-  async lockById(tx: EntityManager, workspaceId: string, conversationId: string): Promise<ConversationRow | undefined> {
-    const rows: ConversationRow[] = await tx.query(`SELECT ${ROW} FROM conversations c WHERE c.workspace_id = $1 AND c.id = $2 FOR UPDATE`, [
-      workspaceId,
-      conversationId,
-    ]);
+  async lockById(
+    tx: EntityManager,
+    workspaceId: string,
+    conversationId: string,
+  ): Promise<ConversationRow | undefined> {
+    const rows: ConversationRow[] = await tx.query(
+      `SELECT ${ROW} FROM conversations c WHERE c.workspace_id = $1 AND c.id = $2 FOR UPDATE`,
+      [workspaceId, conversationId],
+    );
     return rows[0];
   }
 
@@ -115,12 +122,20 @@ export class ConversationRepository {
       [workspaceId, conversationId, change.assigneeId, change.teamId, change.status],
     );
     if (change.assigneeId) {
-      await tx.query('UPDATE agents SET last_assigned_at = now() WHERE workspace_id = $1 AND id = $2', [workspaceId, change.assigneeId]);
+      await tx.query('UPDATE agents SET last_assigned_at = now() WHERE workspace_id = $1 AND id = $2', [
+        workspaceId,
+        change.assigneeId,
+      ]);
     }
   }
 
   /** Throws the PostgreSQL unique violation (23505) when reopening collides with a newer active conversation. */
-  async setStatus(tx: EntityManager, workspaceId: string, conversationId: string, status: ConversationStatus): Promise<void> {
+  async setStatus(
+    tx: EntityManager,
+    workspaceId: string,
+    conversationId: string,
+    status: ConversationStatus,
+  ): Promise<void> {
     await tx.query(
       `UPDATE conversations SET status = $3, resolved_at = CASE WHEN $3 = 'resolved' THEN now() ELSE NULL END, updated_at = now()
         WHERE workspace_id = $1 AND id = $2`,
@@ -129,7 +144,13 @@ export class ConversationRepository {
   }
 
   /** Records a new message's seq; the caller holds the row lock, so seqs have no gaps. */
-  async recordMessage(tx: EntityManager, workspaceId: string, conversationId: string, seq: number, at: Date): Promise<void> {
+  async recordMessage(
+    tx: EntityManager,
+    workspaceId: string,
+    conversationId: string,
+    seq: number,
+    at: Date,
+  ): Promise<void> {
     await tx.query(
       `UPDATE conversations SET last_seq = $3, last_message_at = GREATEST(last_message_at, $4), updated_at = now()
         WHERE workspace_id = $1 AND id = $2`,

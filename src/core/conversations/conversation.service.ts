@@ -10,7 +10,12 @@ import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
 import { CONVERSATION_STATUSES, ConversationStatus } from './conversation.entity';
-import { ConversationPosition, ConversationRecord, ConversationRepository, ConversationRow } from './conversation.repository';
+import {
+  ConversationPosition,
+  ConversationRecord,
+  ConversationRepository,
+  ConversationRow,
+} from './conversation.repository';
 import { MessageRecord, MessageRepository } from './message.repository';
 
 export interface ConversationFilter {
@@ -33,7 +38,10 @@ export const MAX_MESSAGES_PER_CALL = 500;
  * conversation of it; team- or assignee-scoped visibility changes only this function. A
  * conversation the caller may not see answers NOT_FOUND, exactly like one that does not exist.
  */
-export function canAccessConversation(principal: Principal, conversation: Pick<ConversationRow, 'workspaceId'>): boolean {
+export function canAccessConversation(
+  principal: Principal,
+  conversation: Pick<ConversationRow, 'workspaceId'>,
+): boolean {
   return conversation.workspaceId === principal.workspaceId;
 }
 
@@ -59,29 +67,52 @@ export class ConversationService {
     return found;
   }
 
-  async listConversations(principal: Principal, filter: ConversationFilter, first: number, after?: ConversationPosition): Promise<ConversationPage> {
-    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) throw new DomainError('INVALID_INPUT', `first must be 1 to ${MAX_PAGE_SIZE}.`);
-    if (filter.mine && filter.assigneeId) throw new DomainError('INVALID_INPUT', 'Pass either mine or assigneeId, not both.');
-    if (filter.status && !CONVERSATION_STATUSES.includes(filter.status)) throw new DomainError('INVALID_INPUT', 'Unknown status.');
+  async listConversations(
+    principal: Principal,
+    filter: ConversationFilter,
+    first: number,
+    after?: ConversationPosition,
+  ): Promise<ConversationPage> {
+    if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE)
+      throw new DomainError('INVALID_INPUT', `first must be 1 to ${MAX_PAGE_SIZE}.`);
+    if (filter.mine && filter.assigneeId)
+      throw new DomainError('INVALID_INPUT', 'Pass either mine or assigneeId, not both.');
+    if (filter.status && !CONVERSATION_STATUSES.includes(filter.status))
+      throw new DomainError('INVALID_INPUT', 'Unknown status.');
     // An unknown assignee answers NOT_FOUND, like every other id of another workspace (rule 5).
     if (filter.assigneeId && !(await this.agents.findById(principal.workspaceId, filter.assigneeId))) {
       throw new DomainError('NOT_FOUND', 'Agent not found.');
     }
     const assigneeId = filter.mine ? principal.agentId : filter.assigneeId;
-    const rows = await this.conversations.page(principal.workspaceId, { status: filter.status, assigneeId, after, limit: first + 1 });
+    const rows = await this.conversations.page(principal.workspaceId, {
+      status: filter.status,
+      assigneeId,
+      after,
+      limit: first + 1,
+    });
     const visible = rows.filter((c) => canAccessConversation(principal, c));
     return { rows: visible.slice(0, first), hasNextPage: rows.length > first };
   }
 
   /** Messages of a conversation after `afterSeq`, in seq order (rule 3). */
-  async messagesSince(principal: Principal, conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]> {
+  async messagesSince(
+    principal: Principal,
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<MessageRecord[]> {
     const conversation = await this.getConversation(principal, conversationId);
     return this.messagesOf(conversation, afterSeq, limit);
   }
 
   /** For a conversation the caller already loaded (and so may see). */
-  async messagesOf(conversation: Pick<ConversationRow, 'workspaceId' | 'id'>, afterSeq: number, limit: number): Promise<MessageRecord[]> {
-    if (!Number.isInteger(afterSeq) || afterSeq < 0) throw new DomainError('INVALID_INPUT', 'afterSeq must be a whole number ≥ 0.');
+  async messagesOf(
+    conversation: Pick<ConversationRow, 'workspaceId' | 'id'>,
+    afterSeq: number,
+    limit: number,
+  ): Promise<MessageRecord[]> {
+    if (!Number.isInteger(afterSeq) || afterSeq < 0)
+      throw new DomainError('INVALID_INPUT', 'afterSeq must be a whole number ≥ 0.');
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_MESSAGES_PER_CALL) {
       throw new DomainError('INVALID_INPUT', `limit must be 1 to ${MAX_MESSAGES_PER_CALL}.`);
     }
@@ -94,19 +125,33 @@ export class ConversationService {
    * for that team and is routed again. Locks the conversation row, then the agent row: the order
    * routing uses, so the two never deadlock.
    */
-  async assignConversation(principal: Principal, conversationId: string, to: { agentId?: string; teamId?: string }): Promise<ConversationRecord> {
+  async assignConversation(
+    principal: Principal,
+    conversationId: string,
+    to: { agentId?: string; teamId?: string },
+  ): Promise<ConversationRecord> {
     if (!to.agentId && !to.teamId) throw new DomainError('INVALID_INPUT', 'Pass agentId, teamId or both.');
     const { workspaceId } = principal;
     return this.change(principal, conversationId, async (tx, before) => {
-      if (to.agentId && !(await this.agents.lockById(tx, workspaceId, to.agentId))) throw new DomainError('NOT_FOUND', 'Agent not found.');
-      if (to.teamId && !(await this.teams.findById(workspaceId, to.teamId, tx))) throw new DomainError('NOT_FOUND', 'Team not found.');
-      if (before.status === 'resolved') throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it before assigning.');
+      if (to.agentId && !(await this.agents.lockById(tx, workspaceId, to.agentId)))
+        throw new DomainError('NOT_FOUND', 'Agent not found.');
+      if (to.teamId && !(await this.teams.findById(workspaceId, to.teamId, tx)))
+        throw new DomainError('NOT_FOUND', 'Team not found.');
+      if (before.status === 'resolved')
+        throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it before assigning.');
       const assigneeId = to.agentId ?? null;
       const teamId = to.teamId ?? before.teamId;
-      const status: ConversationStatus = assigneeId ? (before.status === 'queued' ? 'open' : before.status) : 'queued';
+      const status: ConversationStatus = assigneeId
+        ? before.status === 'queued'
+          ? 'open'
+          : before.status
+        : 'queued';
       await this.conversations.assign(tx, workspaceId, conversationId, { assigneeId, teamId, status });
       const payloads: OutboxPayload[] = [
-        { kind: 'event', event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId, teamId } },
+        {
+          kind: 'event',
+          event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId, teamId },
+        },
       ];
       if (status !== before.status) payloads.push(statusChanged(workspaceId, conversationId, status));
       if (before.assigneeId && before.assigneeId !== assigneeId) payloads.push(assignQueuedJob(workspaceId));
@@ -141,7 +186,10 @@ export class ConversationService {
         await this.conversations.setStatus(tx, workspaceId, conversationId, status);
       } catch (e) {
         if ((e as { code?: string }).code === '23505') {
-          throw new DomainError('CONFLICT', 'The contact has a newer active conversation on this channel; continue there.');
+          throw new DomainError(
+            'CONFLICT',
+            'The contact has a newer active conversation on this channel; continue there.',
+          );
         }
         throw e;
       }
@@ -171,8 +219,15 @@ export class ConversationService {
   }
 }
 
-function statusChanged(workspaceId: string, conversationId: string, status: ConversationStatus): OutboxPayload {
-  return { kind: 'event', event: { type: 'conversation.status_changed', workspaceId, conversationId, status } };
+function statusChanged(
+  workspaceId: string,
+  conversationId: string,
+  status: ConversationStatus,
+): OutboxPayload {
+  return {
+    kind: 'event',
+    event: { type: 'conversation.status_changed', workspaceId, conversationId, status },
+  };
 }
 
 function routeJob(workspaceId: string, conversationId: string): OutboxPayload {

@@ -26,7 +26,12 @@ export interface NewInboundMessage {
  */
 @Injectable()
 export class InboundMessageRepository {
-  async isDuplicate(tx: EntityManager, workspaceId: string, integrationId: string, externalId: string): Promise<boolean> {
+  async isDuplicate(
+    tx: EntityManager,
+    workspaceId: string,
+    integrationId: string,
+    externalId: string,
+  ): Promise<boolean> {
     const rows: unknown[] = await tx.query(
       'SELECT 1 FROM messages WHERE workspace_id = $1 AND integration_id = $2 AND external_id = $3',
       [workspaceId, integrationId, externalId],
@@ -35,18 +40,31 @@ export class InboundMessageRepository {
   }
 
   /** Finds the contact behind an identity, creating both when new; fills in profile fields it learns. */
-  async upsertContact(tx: EntityManager, workspaceId: string, integrationId: string, ref: ContactRef): Promise<string> {
+  async upsertContact(
+    tx: EntityManager,
+    workspaceId: string,
+    integrationId: string,
+    ref: ContactRef,
+  ): Promise<string> {
     const found: { contact_id: string }[] = await tx.query(
       'SELECT contact_id FROM contact_identities WHERE workspace_id = $1 AND integration_id = $2 AND external_id = $3',
       [workspaceId, integrationId, ref.externalId],
     );
     if (found.length > 0) {
-      if (ref.name || ref.email || ref.phone || ref.avatarUrl || ref.locale) await this.updateProfile(tx, workspaceId, found[0].contact_id, ref);
+      if (ref.name || ref.email || ref.phone || ref.avatarUrl || ref.locale)
+        await this.updateProfile(tx, workspaceId, found[0].contact_id, ref);
       return found[0].contact_id;
     }
     const [contact]: { id: string }[] = await tx.query(
       `INSERT INTO contacts (workspace_id, name, email, phone, avatar_url, locale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [workspaceId, ref.name ?? null, ref.email ?? null, ref.phone ?? null, ref.avatarUrl ?? null, ref.locale ?? null],
+      [
+        workspaceId,
+        ref.name ?? null,
+        ref.email ?? null,
+        ref.phone ?? null,
+        ref.avatarUrl ?? null,
+        ref.locale ?? null,
+      ],
     );
     const claimed: { contact_id: string }[] = await tx.query(
       `INSERT INTO contact_identities (workspace_id, integration_id, external_id, contact_id) VALUES ($1, $2, $3, $4)
@@ -59,18 +77,36 @@ export class InboundMessageRepository {
     return this.upsertContact(tx, workspaceId, integrationId, ref);
   }
 
-  async updateProfile(tx: EntityManager, workspaceId: string, contactId: string, ref: ContactRef): Promise<void> {
+  async updateProfile(
+    tx: EntityManager,
+    workspaceId: string,
+    contactId: string,
+    ref: ContactRef,
+  ): Promise<void> {
     await tx.query(
       `UPDATE contacts SET name = COALESCE($3, name), email = COALESCE($4, email), phone = COALESCE($5, phone),
               avatar_url = COALESCE($6, avatar_url), locale = COALESCE($7, locale), updated_at = now()
         WHERE workspace_id = $1 AND id = $2
           AND (name, email, phone, avatar_url, locale) IS DISTINCT FROM
               (COALESCE($3, name), COALESCE($4, email), COALESCE($5, phone), COALESCE($6, avatar_url), COALESCE($7, locale))`,
-      [workspaceId, contactId, ref.name ?? null, ref.email ?? null, ref.phone ?? null, ref.avatarUrl ?? null, ref.locale ?? null],
+      [
+        workspaceId,
+        contactId,
+        ref.name ?? null,
+        ref.email ?? null,
+        ref.phone ?? null,
+        ref.avatarUrl ?? null,
+        ref.locale ?? null,
+      ],
     );
   }
 
-  async contactIdFor(tx: EntityManager, workspaceId: string, integrationId: string, externalId: string): Promise<string | undefined> {
+  async contactIdFor(
+    tx: EntityManager,
+    workspaceId: string,
+    integrationId: string,
+    externalId: string,
+  ): Promise<string | undefined> {
     const rows: { contact_id: string }[] = await tx.query(
       'SELECT contact_id FROM contact_identities WHERE workspace_id = $1 AND integration_id = $2 AND external_id = $3',
       [workspaceId, integrationId, externalId],
@@ -114,7 +150,10 @@ export class InboundMessageRepository {
    * serialises writers of one conversation, so seqs have no gaps; the dedupe index makes a
    * concurrent replay insert nothing, in which case this returns undefined and seq is untouched.
    */
-  async insertInbound(tx: EntityManager, m: NewInboundMessage): Promise<{ id: string; seq: number } | undefined> {
+  async insertInbound(
+    tx: EntityManager,
+    m: NewInboundMessage,
+  ): Promise<{ id: string; seq: number } | undefined> {
     const rows: { id: string; seq: number }[] = await tx.query(
       `WITH conv AS (
          SELECT last_seq FROM conversations WHERE workspace_id = $1 AND id = $2 FOR UPDATE
@@ -129,15 +168,26 @@ export class InboundMessageRepository {
            FROM ins WHERE c.workspace_id = $1 AND c.id = $2
        )
        SELECT id, seq FROM ins`,
-      [m.workspaceId, m.conversationId, m.integrationId, m.text, JSON.stringify(m.attachments), m.externalId, m.occurredAt],
+      [
+        m.workspaceId,
+        m.conversationId,
+        m.integrationId,
+        m.text,
+        JSON.stringify(m.attachments),
+        m.externalId,
+        m.occurredAt,
+      ],
     );
     return rows[0];
   }
 
   /** Moves a conversation waiting on the customer back to open when the customer writes. */
   async reopenIfPending(tx: EntityManager, workspaceId: string, conversationId: string): Promise<boolean> {
+    // Wrapped in a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
     const rows: unknown[] = await tx.query(
-      `UPDATE conversations SET status = 'open', updated_at = now() WHERE workspace_id = $1 AND id = $2 AND status = 'pending' RETURNING id`,
+      `WITH u AS (UPDATE conversations SET status = 'open', updated_at = now()
+                   WHERE workspace_id = $1 AND id = $2 AND status = 'pending' RETURNING id)
+       SELECT id FROM u`,
       [workspaceId, conversationId],
     );
     return rows.length > 0;
@@ -156,11 +206,13 @@ export class InboundMessageRepository {
     reason: string | null,
   ): Promise<{ id: string; conversation_id: string; seq: number } | undefined> {
     const rows: { id: string; conversation_id: string; seq: number }[] = await tx.query(
-      `UPDATE messages SET delivery_status = $4, failure_reason = CASE WHEN $4 = 'failed' THEN $5 ELSE failure_reason END
-        WHERE workspace_id = $1 AND integration_id = $2 AND provider_message_id = $3 AND direction = 'outbound'
-          AND array_position(ARRAY['pending','sent','delivered','read'], delivery_status)
-              < COALESCE(array_position(ARRAY['pending','sent','delivered','read'], $4), 3)
-        RETURNING id, conversation_id, seq`,
+      `WITH u AS (
+         UPDATE messages SET delivery_status = $4, failure_reason = CASE WHEN $4 = 'failed' THEN $5 ELSE failure_reason END
+          WHERE workspace_id = $1 AND integration_id = $2 AND provider_message_id = $3 AND direction = 'outbound'
+            AND array_position(ARRAY['pending','sent','delivered','read'], delivery_status)
+                < COALESCE(array_position(ARRAY['pending','sent','delivered','read'], $4::text), 3)
+          RETURNING id, conversation_id, seq)
+       SELECT id, conversation_id, seq FROM u`,
       [workspaceId, integrationId, providerMessageId, status, reason],
     );
     return rows[0];

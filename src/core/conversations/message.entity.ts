@@ -37,7 +37,8 @@ export class MessageEntity {
   @Column('text', { name: 'delivery_status', nullable: true }) deliveryStatus!: DeliveryStatus | null;
   @Column('text', { name: 'failure_reason', nullable: true }) failureReason!: string | null;
   @Column('int', { name: 'delivery_attempts' }) deliveryAttempts!: number;
-  @Column('timestamptz', { name: 'delivery_claimed_until', nullable: true }) deliveryClaimedUntil!: Date | null;
+  @Column('timestamptz', { name: 'delivery_claimed_until', nullable: true })
+  deliveryClaimedUntil!: Date | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }

@@ -43,7 +43,12 @@ export class MessageRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Messages after `afterSeq`, in seq order (rule 3): how clients page and resume. */
-  async listAfterSeq(workspaceId: string, conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]> {
+  async listAfterSeq(
+    workspaceId: string,
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<MessageRecord[]> {
     return this.db.query(
       `SELECT ${COLUMNS} FROM messages WHERE workspace_id = $1 AND conversation_id = $2 AND seq > $3 ORDER BY seq LIMIT $4`,
       [workspaceId, conversationId, afterSeq, limit],
@@ -74,7 +79,17 @@ export class MessageRepository {
        VALUES ($1, $2, $3, $4, 'outbound', 'agent', $5, $6, $7::jsonb, $8, 'pending', $9)
        ON CONFLICT (workspace_id, conversation_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS}`,
-      [m.workspaceId, m.conversationId, m.integrationId, m.seq, m.authorAgentId, m.text, JSON.stringify(m.attachments), m.clientMessageId, m.occurredAt],
+      [
+        m.workspaceId,
+        m.conversationId,
+        m.integrationId,
+        m.seq,
+        m.authorAgentId,
+        m.text,
+        JSON.stringify(m.attachments),
+        m.clientMessageId,
+        m.occurredAt,
+      ],
     );
     return rows[0];
   }

@@ -71,7 +71,12 @@ export class RecordInboundService {
             if (conversation.created) {
               payloads.push(
                 { kind: 'event', event: { type: 'conversation.created', workspaceId, conversationId } },
-                { kind: 'job', queue: 'routing', name: 'route-conversation', data: { workspaceId, conversationId } },
+                {
+                  kind: 'job',
+                  queue: 'routing',
+                  name: 'route-conversation',
+                  data: { workspaceId, conversationId },
+                },
               );
             } else if (await this.inbound.reopenIfPending(tx, workspaceId, conversationId)) {
               payloads.push({
@@ -81,7 +86,13 @@ export class RecordInboundService {
             }
             payloads.push({
               kind: 'event',
-              event: { type: 'message.created', workspaceId, conversationId, messageId: message.id, seq: message.seq },
+              event: {
+                type: 'message.created',
+                workspaceId,
+                conversationId,
+                messageId: message.id,
+                seq: message.seq,
+              },
             });
             break;
           }
@@ -110,7 +121,12 @@ export class RecordInboundService {
             break;
           }
           case 'contact_update': {
-            const contactId = await this.inbound.contactIdFor(tx, workspaceId, integrationId, event.contact.externalId);
+            const contactId = await this.inbound.contactIdFor(
+              tx,
+              workspaceId,
+              integrationId,
+              event.contact.externalId,
+            );
             if (contactId) await this.inbound.updateProfile(tx, workspaceId, contactId, event.contact);
             break;
           }

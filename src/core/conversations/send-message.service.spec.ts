@@ -7,11 +7,17 @@ const image = (url: string): StoredAttachment => ({ kind: 'image', url });
 
 describe('validateOutgoing', () => {
   it('trims text and clientMessageId', () => {
-    expect(validateOutgoing({ clientMessageId: ' c-1 ', text: '  Hi there \n' })).toEqual({ clientMessageId: 'c-1', text: 'Hi there', attachments: [] });
+    expect(validateOutgoing({ clientMessageId: ' c-1 ', text: '  Hi there \n' })).toEqual({
+      clientMessageId: 'c-1',
+      text: 'Hi there',
+      attachments: [],
+    });
   });
 
   it('accepts exactly the maximum length after trimming', () => {
-    expect(validateOutgoing({ ...ok, text: ` ${'x'.repeat(MAX_TEXT_LENGTH)} ` }).text).toHaveLength(MAX_TEXT_LENGTH);
+    expect(validateOutgoing({ ...ok, text: ` ${'x'.repeat(MAX_TEXT_LENGTH)} ` }).text).toHaveLength(
+      MAX_TEXT_LENGTH,
+    );
   });
 
   it.each<[string, Parameters<typeof validateOutgoing>[0], RegExp]>([
@@ -19,10 +25,26 @@ describe('validateOutgoing', () => {
     ['text over the limit', { ...ok, text: 'x'.repeat(MAX_TEXT_LENGTH + 1) }, /at most 10000 characters/],
     ['an empty clientMessageId', { ...ok, clientMessageId: ' ' }, /clientMessageId/],
     ['a long clientMessageId', { ...ok, clientMessageId: 'x'.repeat(101) }, /clientMessageId/],
-    ['eleven attachments', { ...ok, attachments: Array.from({ length: 11 }, () => image('https://cdn.example/a.png')) }, /at most 10 attachments/],
-    ['a non-http attachment', { ...ok, attachments: [image('javascript:alert(1)')] }, /attachments\[0\]\.url/],
-    ['an unknown kind', { ...ok, attachments: [{ kind: 'sticker' as 'image', url: 'https://x.example/a' }] }, /attachments\[0\]\.kind/],
-    ['a negative size', { ...ok, attachments: [{ ...image('https://x.example/a'), sizeBytes: -1 }] }, /sizeBytes/],
+    [
+      'eleven attachments',
+      { ...ok, attachments: Array.from({ length: 11 }, () => image('https://cdn.example/a.png')) },
+      /at most 10 attachments/,
+    ],
+    [
+      'a non-http attachment',
+      { ...ok, attachments: [image('javascript:alert(1)')] },
+      /attachments\[0\]\.url/,
+    ],
+    [
+      'an unknown kind',
+      { ...ok, attachments: [{ kind: 'sticker' as 'image', url: 'https://x.example/a' }] },
+      /attachments\[0\]\.kind/,
+    ],
+    [
+      'a negative size',
+      { ...ok, attachments: [{ ...image('https://x.example/a'), sizeBytes: -1 }] },
+      /sizeBytes/,
+    ],
   ])('rejects %s', (_name, input, message) => {
     expect(() => validateOutgoing(input)).toThrow(DomainError);
     expect(() => validateOutgoing(input)).toThrow(message);

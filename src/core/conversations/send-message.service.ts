@@ -30,18 +30,30 @@ export function validateOutgoing(input: Pick<SendMessageInput, 'clientMessageId'
   attachments: StoredAttachment[];
 } {
   const clientMessageId = input.clientMessageId.trim();
-  if (clientMessageId.length === 0 || clientMessageId.length > 100) throw invalid('clientMessageId must be 1 to 100 characters.');
+  if (clientMessageId.length === 0 || clientMessageId.length > 100)
+    throw invalid('clientMessageId must be 1 to 100 characters.');
   const text = input.text.trim();
   if (text.length === 0) throw invalid('text must not be empty.');
-  if (text.length > MAX_TEXT_LENGTH) throw invalid(`text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
+  if (text.length > MAX_TEXT_LENGTH)
+    throw invalid(`text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
   const attachments = input.attachments ?? [];
-  if (attachments.length > MAX_ATTACHMENTS) throw invalid(`at most ${MAX_ATTACHMENTS} attachments per message.`);
+  if (attachments.length > MAX_ATTACHMENTS)
+    throw invalid(`at most ${MAX_ATTACHMENTS} attachments per message.`);
   for (const [i, a] of attachments.entries()) {
-    if (!ATTACHMENT_KINDS.includes(a.kind)) throw invalid(`attachments[${i}].kind must be one of ${ATTACHMENT_KINDS.join(', ')}.`);
-    if (!a.url || !/^https?:\/\/\S+$/i.test(a.url)) throw invalid(`attachments[${i}].url must be an http(s) URL.`);
-    if (a.sizeBytes !== undefined && (!Number.isInteger(a.sizeBytes) || a.sizeBytes < 0)) throw invalid(`attachments[${i}].sizeBytes must be ≥ 0.`);
+    if (!ATTACHMENT_KINDS.includes(a.kind))
+      throw invalid(`attachments[${i}].kind must be one of ${ATTACHMENT_KINDS.join(', ')}.`);
+    if (!a.url || !/^https?:\/\/\S+$/i.test(a.url))
+      throw invalid(`attachments[${i}].url must be an http(s) URL.`);
+    if (a.sizeBytes !== undefined && (!Number.isInteger(a.sizeBytes) || a.sizeBytes < 0))
+      throw invalid(`attachments[${i}].sizeBytes must be ≥ 0.`);
   }
-  const stored = attachments.map(({ kind, url, mimeType, name, sizeBytes }) => ({ kind, url, mimeType, name, sizeBytes }));
+  const stored = attachments.map(({ kind, url, mimeType, name, sizeBytes }) => ({
+    kind,
+    url,
+    mimeType,
+    name,
+    sizeBytes,
+  }));
   return { clientMessageId, text, attachments: stored };
 }
 
@@ -72,9 +84,15 @@ export class SendMessageService {
       // the same clientMessageId waits here, then finds the first attempt's message.
       const conversation = await this.conversations.lockById(tx, workspaceId, input.conversationId);
       if (!conversation || !canAccessConversation(principal, conversation)) throw conversationNotFound();
-      const earlier = await this.messages.findByClientMessageId(tx, workspaceId, conversation.id, clientMessageId);
+      const earlier = await this.messages.findByClientMessageId(
+        tx,
+        workspaceId,
+        conversation.id,
+        clientMessageId,
+      );
       if (earlier) return { message: earlier, rows: [] };
-      if (conversation.status === 'resolved') throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it to reply.');
+      if (conversation.status === 'resolved')
+        throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it to reply.');
       const occurredAt = this.clock.now();
       const inserted = await this.messages.insertOutbound(tx, {
         workspaceId,
@@ -90,10 +108,21 @@ export class SendMessageService {
       if (!inserted) throw new Error('clientMessageId conflict despite the conversation lock');
       await this.conversations.recordMessage(tx, workspaceId, conversation.id, inserted.seq, occurredAt);
       const outboxRows = await this.outbox.append(tx, workspaceId, [
-        { kind: 'job', queue: 'delivery', name: 'deliver-message', data: { workspaceId, messageId: inserted.id } },
+        {
+          kind: 'job',
+          queue: 'delivery',
+          name: 'deliver-message',
+          data: { workspaceId, messageId: inserted.id },
+        },
         {
           kind: 'event',
-          event: { type: 'message.created', workspaceId, conversationId: conversation.id, messageId: inserted.id, seq: inserted.seq },
+          event: {
+            type: 'message.created',
+            workspaceId,
+            conversationId: conversation.id,
+            messageId: inserted.id,
+            seq: inserted.seq,
+          },
         },
       ]);
       return { message: inserted, rows: outboxRows };

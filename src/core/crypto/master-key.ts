@@ -30,5 +30,8 @@ export function loadDerivedKeys(config: Pick<HubConfig, 'ENCRYPTION_KEY' | 'DATA
     }
     master = Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
   }
-  return { integrationSecrets: derive(master, 'integration-secrets'), authTokens: derive(master, 'auth-tokens') };
+  return {
+    integrationSecrets: derive(master, 'integration-secrets'),
+    authTokens: derive(master, 'auth-tokens'),
+  };
 }

@@ -12,7 +12,11 @@ describe('SecretBox', () => {
 
   it.each([
     ['another row', (s: Buffer) => s, 'integration-2'],
-    ['a flipped byte', (s: Buffer) => Buffer.concat([s.subarray(0, -1), Buffer.from([s[s.length - 1] ^ 1])]), 'integration-1'],
+    [
+      'a flipped byte',
+      (s: Buffer) => Buffer.concat([s.subarray(0, -1), Buffer.from([s[s.length - 1] ^ 1])]),
+      'integration-1',
+    ],
   ])('refuses %s', (_name, tamper, aad) => {
     const sealed = tamper(box.seal('x', 'integration-1'));
     expect(() => box.open(sealed, aad)).toThrow();

@@ -40,7 +40,11 @@ export interface DatabaseOptions {
  * hand-reviewed migrations. Short connection and query timeouts let a request answer 503 quickly
  * when PostgreSQL is down instead of hanging (rule 1: the provider retries).
  */
-export function dataSourceOptions({ url, poolSize = 10, timeoutMs = 1500 }: DatabaseOptions): DataSourceOptions {
+export function dataSourceOptions({
+  url,
+  poolSize = 10,
+  timeoutMs = 1500,
+}: DatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
     url,

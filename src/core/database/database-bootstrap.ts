@@ -14,7 +14,8 @@ function describeTarget(url: string): string {
 export async function ensureDatabase(url: string): Promise<void> {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!name) throw new DatabaseUnreachableError(`DATABASE_URL=${url} names no database; add one, e.g. /switchboard`);
+  if (!name)
+    throw new DatabaseUnreachableError(`DATABASE_URL=${url} names no database; add one, e.g. /switchboard`);
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
@@ -39,7 +40,10 @@ export async function ensureDatabase(url: string): Promise<void> {
 
 /** Runs pending migrations in one transaction; several processes starting at once serialize on a lock. */
 export async function runMigrations(url: string): Promise<string[]> {
-  const ds = new DataSource({ ...dataSourceOptions({ url, poolSize: 1, timeoutMs: 5000 }), migrationsTransactionMode: 'all' });
+  const ds = new DataSource({
+    ...dataSourceOptions({ url, poolSize: 1, timeoutMs: 5000 }),
+    migrationsTransactionMode: 'all',
+  });
   await ds.initialize();
   try {
     await ds.query('SELECT pg_advisory_lock(7360001)');

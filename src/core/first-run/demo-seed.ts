@@ -28,15 +28,22 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: HubC
   const runner = app.get(DataSource).createQueryRunner();
   await runner.connect();
   try {
-    const [{ locked }]: { locked: boolean }[] = await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SEED_LOCK]);
+    const [{ locked }]: { locked: boolean }[] = await runner.query(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [SEED_LOCK],
+    );
     if (!locked) return false;
     const [{ n }]: { n: number }[] = await runner.query('SELECT count(*)::int AS n FROM workspaces');
     if (n > 0) return false;
     const workspace = await app.get(WorkspaceService).createWorkspace('Demo workspace');
     const password = randomBytes(9).toString('base64url');
     const email = 'admin@demo.switchboard.test';
-    await app.get(AgentService).createOwner(workspace.id, { email, name: 'Demo Admin', password, status: 'accepting', capacity: 10 });
-    const api = await app.get(IntegrationService).createIntegration(workspace.id, { connectorId: 'api', name: 'Demo API inbox', settings: {} });
+    await app
+      .get(AgentService)
+      .createOwner(workspace.id, { email, name: 'Demo Admin', password, status: 'accepting', capacity: 10 });
+    const api = await app
+      .get(IntegrationService)
+      .createIntegration(workspace.id, { connectorId: 'api', name: 'Demo API inbox', settings: {} });
     const webhookUrl = `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/${api.integration.id}`;
     const lines = [
       '',

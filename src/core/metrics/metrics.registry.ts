@@ -16,10 +16,18 @@ export class MetricsRegistry {
   }
 
   histogram<L extends string>(name: string, help: string, labelNames: L[], buckets: number[]): Histogram<L> {
-    return this.once(name, () => new Histogram({ name, help, labelNames, buckets, registers: [this.registry] }));
+    return this.once(
+      name,
+      () => new Histogram({ name, help, labelNames, buckets, registers: [this.registry] }),
+    );
   }
 
-  gauge<L extends string>(name: string, help: string, labelNames: L[], collect: (g: Gauge<L>) => Promise<void>): Gauge<L> {
+  gauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    collect: (g: Gauge<L>) => Promise<void>,
+  ): Gauge<L> {
     return this.once(
       name,
       () =>

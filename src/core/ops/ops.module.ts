@@ -12,10 +12,15 @@ export class OpsModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.metrics.gauge('switchboard_queue_jobs', 'Jobs per queue and state', ['queue', 'state'], async (gauge) => {
-      for (const [queue, counts] of Object.entries(await this.queues.depths())) {
-        for (const [state, n] of Object.entries(counts)) gauge.set({ queue, state }, n);
-      }
-    });
+    this.metrics.gauge(
+      'switchboard_queue_jobs',
+      'Jobs per queue and state',
+      ['queue', 'state'],
+      async (gauge) => {
+        for (const [queue, counts] of Object.entries(await this.queues.depths())) {
+          for (const [state, n] of Object.entries(counts)) gauge.set({ queue, state }, n);
+        }
+      },
+    );
   }
 }

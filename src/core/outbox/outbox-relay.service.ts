@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { HubConfig } from '../config/config.schema';
 import { QueueProducer } from '../queue/queue-producer.service';
 import { RealtimeBus } from '../realtime/realtime-bus.service';
@@ -12,10 +12,11 @@ import { OutboxRecord, OutboxRepository } from './outbox.repository';
  * A job's id is its outbox row id, so relaying a row twice enqueues it once.
  */
 @Injectable()
-export class OutboxRelay {
+export class OutboxRelay implements OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private pendingDeletes: string[] = [];
   private flushTimer?: NodeJS.Timeout;
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -27,9 +28,18 @@ export class OutboxRelay {
   /** Called after a transaction commits. Never throws: the sweeper is the safety net. */
   relayCommitted(rows: OutboxRecord[]): void {
     if (rows.length === 0) return;
-    this.publish(rows)
+    const relaying = this.publish(rows)
       .then(() => this.scheduleDelete(rows.map((r) => r.id)))
-      .catch((e: Error) => this.logger.warn(`relay deferred to the sweeper: ${e.message}`));
+      .catch((e: Error) => this.logger.warn(`relay deferred to the sweeper: ${e.message}`))
+      .finally(() => this.inFlight.delete(relaying));
+    this.inFlight.add(relaying);
+  }
+
+  /** On a graceful stop, finishes relays under way and deletes what they relayed. */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.inFlight);
+    clearTimeout(this.flushTimer);
+    await this.flushDeletes();
   }
 
   async publish(rows: OutboxRecord[]): Promise<void> {

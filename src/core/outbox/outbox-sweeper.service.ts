@@ -36,6 +36,5 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
     clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
-    await this.relay.flushDeletes();
   }
 }

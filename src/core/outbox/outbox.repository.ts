@@ -33,7 +33,11 @@ export class OutboxRepository {
    * them with SKIP LOCKED so several sweepers share the work, relays them through `relay` inside
    * the same transaction and deletes them.
    */
-  async sweep(olderThanMs: number, limit: number, relay: (rows: OutboxRecord[]) => Promise<void>): Promise<number> {
+  async sweep(
+    olderThanMs: number,
+    limit: number,
+    relay: (rows: OutboxRecord[]) => Promise<void>,
+  ): Promise<number> {
     return this.db.transaction(async (tx) => {
       const rows: { id: string; workspace_id: string; payload: OutboxPayload }[] = await tx.query(
         `SELECT id, workspace_id, payload FROM outbox

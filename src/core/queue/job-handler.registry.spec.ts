@@ -16,8 +16,18 @@ describe('JobHandlerRegistry', () => {
 
   it.each([
     ['a missing handler', (r: JobHandlerRegistry) => r, /delivery\/deliver-message has no handler/, false],
-    ['a second handler', (r: JobHandlerRegistry) => (r.register('delivery', { 'deliver-message': noop }), r), /two handlers/, true],
-    ['an unknown job', (r: JobHandlerRegistry) => (r.register('delivery', { 'send-fax': noop }), r), /not in QUEUES/, true],
+    [
+      'a second handler',
+      (r: JobHandlerRegistry) => (r.register('delivery', { 'deliver-message': noop }), r),
+      /two handlers/,
+      true,
+    ],
+    [
+      'an unknown job',
+      (r: JobHandlerRegistry) => (r.register('delivery', { 'send-fax': noop }), r),
+      /not in QUEUES/,
+      true,
+    ],
   ])('stops boot on %s', (_name, mutate, message, startComplete) => {
     const registry = startComplete ? complete() : new JobHandlerRegistry();
     if (!startComplete) registry.register('routing', { 'route-conversation': noop, 'assign-queued': noop });

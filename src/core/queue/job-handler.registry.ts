@@ -19,7 +19,8 @@ export class JobHandlerRegistry implements OnApplicationBootstrap {
   register(queue: QueueName, handlers: Record<string, JobHandler>): void {
     for (const [name, handler] of Object.entries(handlers)) {
       const key = `${queue}/${name}`;
-      if (!(QUEUES[queue] as readonly string[]).includes(name)) this.problems.push(`${key} is not in QUEUES (src/core/queue/queue.catalogue.ts)`);
+      if (!(QUEUES[queue] as readonly string[]).includes(name))
+        this.problems.push(`${key} is not in QUEUES (src/core/queue/queue.catalogue.ts)`);
       if (this.handlers.has(key)) this.problems.push(`${key} has two handlers`);
       this.handlers.set(key, handler);
     }
@@ -35,10 +36,13 @@ export class JobHandlerRegistry implements OnApplicationBootstrap {
   assertComplete(): void {
     const problems = [...this.problems];
     for (const [queue, names] of Object.entries(QUEUES)) {
-      for (const name of names) if (!this.handlers.has(`${queue}/${name}`)) problems.push(`${queue}/${name} has no handler`);
+      for (const name of names)
+        if (!this.handlers.has(`${queue}/${name}`)) problems.push(`${queue}/${name} has no handler`);
     }
     if (problems.length > 0) {
-      throw new JobRegistrationError(`Job handlers do not match the catalogue: ${problems.join('; ')}. Register each job exactly once.`);
+      throw new JobRegistrationError(
+        `Job handlers do not match the catalogue: ${problems.join('; ')}. Register each job exactly once.`,
+      );
     }
   }
 

@@ -23,14 +23,20 @@ export class QueueProducer {
     return this.queues[name];
   }
 
-  async add(queue: QueueName, name: JobName, data: Record<string, unknown>, opts: JobsOptions = {}): Promise<void> {
+  async add(
+    queue: QueueName,
+    name: JobName,
+    data: Record<string, unknown>,
+    opts: JobsOptions = {},
+  ): Promise<void> {
     await this.queues[queue].add(name, data, { ...DEFAULT_JOB_OPTIONS, ...opts });
   }
 
   async depths(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
       (Object.keys(this.queues) as QueueName[]).map(
-        async (q) => [q, await this.queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')] as const,
+        async (q) =>
+          [q, await this.queues[q].getJobCounts('waiting', 'active', 'delayed', 'failed')] as const,
       ),
     );
     return Object.fromEntries(entries) as Record<QueueName, Record<string, number>>;

@@ -7,7 +7,13 @@ export type DomainEvent =
   | { type: 'message.created'; workspaceId: string; conversationId: string; messageId: string; seq: number }
   | { type: 'message.updated'; workspaceId: string; conversationId: string; messageId: string; seq: number }
   | { type: 'conversation.created'; workspaceId: string; conversationId: string }
-  | { type: 'conversation.assigned'; workspaceId: string; conversationId: string; assigneeId: string | null; teamId: string | null }
+  | {
+      type: 'conversation.assigned';
+      workspaceId: string;
+      conversationId: string;
+      assigneeId: string | null;
+      teamId: string | null;
+    }
   | { type: 'conversation.status_changed'; workspaceId: string; conversationId: string; status: string };
 
 export type DomainEventType = DomainEvent['type'];

@@ -8,7 +8,8 @@ export class WorkspaceService {
 
   async createWorkspace(name: string): Promise<WorkspaceRecord> {
     const trimmed = name.trim();
-    if (trimmed.length === 0 || trimmed.length > 200) throw new DomainError('INVALID_INPUT', 'Workspace name must be 1 to 200 characters.');
+    if (trimmed.length === 0 || trimmed.length > 200)
+      throw new DomainError('INVALID_INPUT', 'Workspace name must be 1 to 200 characters.');
     return this.workspaces.insert(trimmed);
   }
 

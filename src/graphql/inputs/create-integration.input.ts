@@ -5,6 +5,9 @@ import { JsonObjectScalar } from '../scalars/json.scalar';
 export class CreateIntegrationInput {
   @Field({ description: 'An installed connector id, e.g. "api".' }) connectorId!: string;
   @Field() name!: string;
-  @Field(() => JsonObjectScalar, { nullable: true, description: "Settings as the connector's schema defines them; omitted secrets are generated." })
+  @Field(() => JsonObjectScalar, {
+    nullable: true,
+    description: "Settings as the connector's schema defines them; omitted secrets are generated.",
+  })
   settings?: Record<string, unknown>;
 }

@@ -14,7 +14,9 @@ export class AttachmentInput {
 @InputType('SendMessageInput')
 export class SendMessageInput {
   @Field(() => ID) conversationId!: string;
-  @Field({ description: 'Chosen by the client (e.g. a uuid); retrying with the same value returns the same message.' })
+  @Field({
+    description: 'Chosen by the client (e.g. a uuid); retrying with the same value returns the same message.',
+  })
   clientMessageId!: string;
   @Field({ description: '1 to 10000 characters after trimming.' }) text!: string;
   @Field(() => [AttachmentInput], { nullable: true }) attachments?: AttachmentInput[];

@@ -22,7 +22,11 @@ describe('estimateQueryCost', () => {
     ['{ messagesSince(conversationId: "x") { id } }', {}, 1 + 100 * 1],
     ['query($n: Int) { messagesSince(conversationId: "x", limit: $n) { id } }', { n: 7 }, 1 + 7],
     ['{ conversations(first: 2) { edges { cursor } } }', {}, 1 + 2 * (1 + 1)],
-    ['{ conversations(first: 10) { edges { node { messages(first: 5) { id } } } } }', {}, 1 + 10 * (1 + (1 + (1 + 5 * 1)))],
+    [
+      '{ conversations(first: 10) { edges { node { messages(first: 5) { id } } } } }',
+      {},
+      1 + 10 * (1 + (1 + (1 + 5 * 1))),
+    ],
     ['{ conversations { edges { node { id } } } }', {}, 1 + 20 * (1 + (1 + 1))],
   ])('%s %j → %i', (query, variables, cost) => {
     expect(estimateQueryCost(schema, parse(query), variables)).toBe(cost);

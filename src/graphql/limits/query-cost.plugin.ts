@@ -8,7 +8,12 @@ export function queryCostPlugin(maxCost: number): ApolloServerPlugin {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = estimateQueryCost(schema, document, request.variables ?? {}, request.operationName ?? undefined);
+          const cost = estimateQueryCost(
+            schema,
+            document,
+            request.variables ?? {},
+            request.operationName ?? undefined,
+          );
           if (cost > maxCost) {
             throw new QueryLimitError(
               'QUERY_TOO_COMPLEX',

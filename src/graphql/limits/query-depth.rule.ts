@@ -1,4 +1,13 @@
-import { DocumentNode, GraphQLError, parse, FragmentDefinitionNode, Kind, OperationDefinitionNode, SelectionSetNode, ValidationRule } from 'graphql';
+import {
+  DocumentNode,
+  GraphQLError,
+  parse,
+  FragmentDefinitionNode,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  ValidationRule,
+} from 'graphql';
 import { QueryLimitError } from './query-limit.error';
 
 type Fragments = Map<string, FragmentDefinitionNode>;
@@ -9,7 +18,8 @@ type Fragments = Map<string, FragmentDefinitionNode>;
  */
 export function operationDepth(operation: OperationDefinitionNode, document: DocumentNode): number {
   const fragments: Fragments = new Map();
-  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
+  for (const d of document.definitions)
+    if (d.kind === Kind.FRAGMENT_DEFINITION) fragments.set(d.name.value, d);
   return selectionDepth(operation.selectionSet, fragments, new Set());
 }
 
@@ -18,7 +28,10 @@ function selectionDepth(set: SelectionSetNode, fragments: Fragments, spreading: 
   for (const selection of set.selections) {
     if (selection.kind === Kind.FIELD) {
       if (selection.name.value.startsWith('__')) continue;
-      max = Math.max(max, 1 + (selection.selectionSet ? selectionDepth(selection.selectionSet, fragments, spreading) : 0));
+      max = Math.max(
+        max,
+        1 + (selection.selectionSet ? selectionDepth(selection.selectionSet, fragments, spreading) : 0),
+      );
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       max = Math.max(max, selectionDepth(selection.selectionSet, fragments, spreading));
     } else {
@@ -41,10 +54,14 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
       const depth = operationDepth(node, context.getDocument());
       if (depth > maxDepth) {
         context.reportError(
-          new QueryLimitError('QUERY_TOO_DEEP', `Query depth ${depth} exceeds the limit of ${maxDepth}; select fewer nested fields.`, {
-            actual: depth,
-            limit: maxDepth,
-          }),
+          new QueryLimitError(
+            'QUERY_TOO_DEEP',
+            `Query depth ${depth} exceeds the limit of ${maxDepth}; select fewer nested fields.`,
+            {
+              actual: depth,
+              limit: maxDepth,
+            },
+          ),
         );
       }
     },
@@ -66,7 +83,13 @@ export function subscriptionDepthErrors(query: string, maxDepth: number): GraphQ
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const depth = operationDepth(definition, document);
     if (depth > maxDepth) {
-      return [new QueryLimitError('QUERY_TOO_DEEP', `Query depth ${depth} exceeds the limit of ${maxDepth}; select fewer nested fields.`, { actual: depth, limit: maxDepth })];
+      return [
+        new QueryLimitError(
+          'QUERY_TOO_DEEP',
+          `Query depth ${depth} exceeds the limit of ${maxDepth}; select fewer nested fields.`,
+          { actual: depth, limit: maxDepth },
+        ),
+      ];
     }
   }
   return undefined;

@@ -10,7 +10,8 @@ export class AgentModel {
   @Field() name!: string;
   @Field(() => AgentRoleEnum) role!: AgentRole;
   @Field(() => AgentStatusEnum) status!: AgentStatus;
-  @Field(() => Int, { description: 'How many unresolved conversations routing may assign at once.' }) capacity!: number;
+  @Field(() => Int, { description: 'How many unresolved conversations routing may assign at once.' })
+  capacity!: number;
   @Field(() => Date, { nullable: true }) lastAssignedAt!: Date | null;
   @Field() createdAt!: Date;
 }

@@ -14,7 +14,8 @@ export class ConversationModel {
   @Field(() => ID, { nullable: true }) assigneeId!: string | null;
   @Field(() => AgentModel, { nullable: true }) assignee!: AgentModel | null;
   @Field(() => ID, { nullable: true }) teamId!: string | null;
-  @Field(() => Int, { description: 'seq of the latest message; resume with messagesSince(afterSeq).' }) lastSeq!: number;
+  @Field(() => Int, { description: 'seq of the latest message; resume with messagesSince(afterSeq).' })
+  lastSeq!: number;
   @Field(() => Date, { nullable: true }) lastMessageAt!: Date | null;
   @Field(() => Date, { nullable: true }) assignedAt!: Date | null;
   @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;

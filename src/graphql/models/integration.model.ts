@@ -16,6 +16,8 @@ export class IntegrationModel {
 @ObjectType('CreateIntegrationPayload')
 export class CreateIntegrationPayloadModel {
   @Field(() => IntegrationModel) integration!: IntegrationModel;
-  @Field(() => JsonObjectScalar, { description: 'Secrets the hub generated (e.g. a signing secret). Shown only here, once: store them now.' })
+  @Field(() => JsonObjectScalar, {
+    description: 'Secrets the hub generated (e.g. a signing secret). Shown only here, once: store them now.',
+  })
   generatedSecrets!: Record<string, string>;
 }

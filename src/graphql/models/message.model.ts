@@ -1,5 +1,10 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import type { AuthorKind, DeliveryStatus, MessageDirection, StoredAttachment } from '../../core/conversations/message.entity';
+import type {
+  AuthorKind,
+  DeliveryStatus,
+  MessageDirection,
+  StoredAttachment,
+} from '../../core/conversations/message.entity';
 import { AttachmentKindEnum, AuthorKindEnum, DeliveryStatusEnum, MessageDirectionEnum } from './enums';
 
 @ObjectType('Attachment')
@@ -23,7 +28,8 @@ export class MessageModel {
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => [AttachmentModel]) attachments!: AttachmentModel[];
   @Field(() => String, { nullable: true }) clientMessageId!: string | null;
-  @Field(() => DeliveryStatusEnum, { nullable: true, description: 'Outbound messages only.' }) deliveryStatus!: DeliveryStatus | null;
+  @Field(() => DeliveryStatusEnum, { nullable: true, description: 'Outbound messages only.' })
+  deliveryStatus!: DeliveryStatus | null;
   @Field(() => String, { nullable: true }) failureReason!: string | null;
   @Field() occurredAt!: Date;
   @Field() createdAt!: Date;

@@ -6,7 +6,10 @@ const id = '0b6f4f3e-6f1d-4a53-9d3e-4f8e2a9b1c7d';
 const raw = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('conversation cursors', () => {
-  it.each<[ConversationPosition]>([[{ sortKey: '2025-11-29T10:11:12.123456Z', id }], [{ sortKey: null, id }]])('round-trips %j', (position) => {
+  it.each<[ConversationPosition]>([
+    [{ sortKey: '2025-11-29T10:11:12.123456Z', id }],
+    [{ sortKey: null, id }],
+  ])('round-trips %j', (position) => {
     const cursor = encodeConversationCursor(position);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeConversationCursor(cursor)).toEqual(position);

@@ -14,7 +14,10 @@ export function encodeConversationCursor(position: ConversationPosition): string
 }
 
 export function decodeConversationCursor(cursor: string): ConversationPosition {
-  const invalid = new DomainError('INVALID_INPUT', 'after is not a cursor this API returned; pass an endCursor or edge cursor.');
+  const invalid = new DomainError(
+    'INVALID_INPUT',
+    'after is not a cursor this API returned; pass an endCursor or edge cursor.',
+  );
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   if (!text.startsWith(PREFIX)) throw invalid;
   let parsed: unknown;

@@ -23,7 +23,10 @@ export class AgentResolver {
 
   @AdminOnly()
   @Mutation(() => AgentModel, { description: 'Only an owner may create an owner.' })
-  async createAgent(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateAgentInput): Promise<AgentRecord> {
+  async createAgent(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateAgentInput,
+  ): Promise<AgentRecord> {
     return this.agentsService.createAgent(principal, withoutNulls(input));
   }
 

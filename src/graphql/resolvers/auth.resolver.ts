@@ -21,11 +21,17 @@ export class AuthResolver {
   ) {}
 
   @Public()
-  @Mutation(() => LoginPayloadModel, { description: 'Wrong email or password: one UNAUTHENTICATED answer, whichever it was.' })
+  @Mutation(() => LoginPayloadModel, {
+    description: 'Wrong email or password: one UNAUTHENTICATED answer, whichever it was.',
+  })
   async login(
     @Args('email') email: string,
     @Args('password') password: string,
-    @Args('workspaceId', { type: () => ID, nullable: true, description: 'Needed only when the email exists in several workspaces.' })
+    @Args('workspaceId', {
+      type: () => ID,
+      nullable: true,
+      description: 'Needed only when the email exists in several workspaces.',
+    })
     workspaceId?: string | null,
   ): Promise<LoginResult> {
     return this.auth.login(email, password, parseOptionalId(workspaceId));
@@ -36,7 +42,9 @@ export class AuthResolver {
     return this.agents.getAgent(principal.workspaceId, principal.agentId);
   }
 
-  @Mutation(() => AgentModel, { description: 'Becoming ACCEPTING lets routing assign queued conversations to me.' })
+  @Mutation(() => AgentModel, {
+    description: 'Becoming ACCEPTING lets routing assign queued conversations to me.',
+  })
   async setMyStatus(
     @CurrentPrincipal() principal: Principal,
     @Args('status', { type: () => AgentStatusEnum }) status: AgentStatus,

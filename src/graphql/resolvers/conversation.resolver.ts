@@ -18,16 +18,23 @@ import { parseId, parseOptionalId } from '../parse-id';
 export class ConversationResolver {
   constructor(private readonly conversationsService: ConversationService) {}
 
-  @Query(() => ConversationConnectionModel, { description: 'Latest activity first; page with first/after (at most 100 per page).' })
+  @Query(() => ConversationConnectionModel, {
+    description: 'Latest activity first; page with first/after (at most 100 per page).',
+  })
   async conversations(
     @CurrentPrincipal() principal: Principal,
-    @Args('filter', { type: () => ConversationFilterInput, nullable: true }) filter: ConversationFilterInput | null,
+    @Args('filter', { type: () => ConversationFilterInput, nullable: true })
+    filter: ConversationFilterInput | null,
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<ConversationConnectionModel> {
     const page = await this.conversationsService.listConversations(
       principal,
-      { status: filter?.status ?? undefined, assigneeId: parseOptionalId(filter?.assigneeId), mine: filter?.mine ?? undefined },
+      {
+        status: filter?.status ?? undefined,
+        assigneeId: parseOptionalId(filter?.assigneeId),
+        mine: filter?.mine ?? undefined,
+      },
       first,
       after ? decodeConversationCursor(after) : undefined,
     );
@@ -36,11 +43,16 @@ export class ConversationResolver {
   }
 
   @Query(() => ConversationModel)
-  async conversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+  async conversation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ConversationRecord> {
     return this.conversationsService.getConversation(principal, parseId(id));
   }
 
-  @Query(() => [MessageModel], { description: 'Messages with seq > afterSeq in seq order: how a reconnecting client catches up.' })
+  @Query(() => [MessageModel], {
+    description: 'Messages with seq > afterSeq in seq order: how a reconnecting client catches up.',
+  })
   async messagesSince(
     @CurrentPrincipal() principal: Principal,
     @Args('conversationId', { type: () => ID }) conversationId: string,
@@ -61,7 +73,8 @@ export class ConversationResolver {
   }
 
   @Mutation(() => ConversationModel, {
-    description: 'Assign or transfer: to an agent (opens it for them), to a team only (back to the queue, routed again), or both.',
+    description:
+      'Assign or transfer: to an agent (opens it for them), to a team only (back to the queue, routed again), or both.',
   })
   async assignConversation(
     @CurrentPrincipal() principal: Principal,
@@ -76,14 +89,21 @@ export class ConversationResolver {
   }
 
   @Mutation(() => ConversationModel, { description: 'Resolving a resolved conversation is a no-op.' })
-  async resolveConversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+  async resolveConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ConversationRecord> {
     return this.conversationsService.resolveConversation(principal, parseId(id));
   }
 
   @Mutation(() => ConversationModel, {
-    description: 'Back to OPEN for its last assignee, or QUEUED and routed again when it has none. No-op unless resolved.',
+    description:
+      'Back to OPEN for its last assignee, or QUEUED and routed again when it has none. No-op unless resolved.',
   })
-  async reopenConversation(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<ConversationRecord> {
+  async reopenConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<ConversationRecord> {
     return this.conversationsService.reopenConversation(principal, parseId(id));
   }
 }

@@ -1,6 +1,10 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { CreatedIntegration, IntegrationService, IntegrationView } from '../../connectors/runtime/integration.service';
+import {
+  CreatedIntegration,
+  IntegrationService,
+  IntegrationView,
+} from '../../connectors/runtime/integration.service';
 import { AdminOnly, CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
 import type { Principal } from '../../core/auth/principal';
@@ -20,12 +24,18 @@ export class IntegrationResolver {
   }
 
   @Query(() => IntegrationModel)
-  async integration(@CurrentPrincipal() principal: Principal, @Args('id', { type: () => ID }) id: string): Promise<IntegrationView> {
+  async integration(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<IntegrationView> {
     return this.integrationsService.getIntegration(principal.workspaceId, parseId(id));
   }
 
   @Mutation(() => CreateIntegrationPayloadModel)
-  async createIntegration(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateIntegrationInput): Promise<CreatedIntegration> {
+  async createIntegration(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: CreateIntegrationInput,
+  ): Promise<CreatedIntegration> {
     return this.integrationsService.createIntegration(principal.workspaceId, {
       connectorId: input.connectorId,
       name: input.name,

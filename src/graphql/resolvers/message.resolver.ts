@@ -15,8 +15,13 @@ import { withoutNulls } from './without-nulls';
 export class MessageResolver {
   constructor(private readonly sender: SendMessageService) {}
 
-  @Mutation(() => MessageModel, { description: 'Idempotent on clientMessageId: a retry returns the first message and sends nothing twice.' })
-  async sendMessage(@CurrentPrincipal() principal: Principal, @Args('input') input: SendMessageInput): Promise<MessageRecord> {
+  @Mutation(() => MessageModel, {
+    description: 'Idempotent on clientMessageId: a retry returns the first message and sends nothing twice.',
+  })
+  async sendMessage(
+    @CurrentPrincipal() principal: Principal,
+    @Args('input') input: SendMessageInput,
+  ): Promise<MessageRecord> {
     return this.sender.sendMessage(principal, {
       conversationId: parseId(input.conversationId),
       clientMessageId: input.clientMessageId,

@@ -20,7 +20,10 @@ export class TeamResolver {
   }
 
   @Mutation(() => TeamModel)
-  async createTeam(@CurrentPrincipal() principal: Principal, @Args('name') name: string): Promise<TeamRecord> {
+  async createTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Args('name') name: string,
+  ): Promise<TeamRecord> {
     return this.teamsService.createTeam(principal.workspaceId, name);
   }
 

@@ -13,10 +13,13 @@ export class WorkspaceEventsResolver {
   constructor(private readonly bus: RealtimeBus) {}
 
   @Subscription(() => WorkspaceEventModel, {
-    description: "Live changes in the caller's workspace (graphql-ws; authenticate with connectionParams.authorization).",
+    description:
+      "Live changes in the caller's workspace (graphql-ws; authenticate with connectionParams.authorization).",
     resolve: (event: WorkspaceEventModel) => event,
   })
-  async workspaceEvents(@CurrentPrincipal() principal: Principal): Promise<AsyncIterableIterator<WorkspaceEventModel>> {
+  async workspaceEvents(
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AsyncIterableIterator<WorkspaceEventModel>> {
     return workspaceEventStream(await this.bus.iterate(principal.workspaceId), principal.workspaceId);
   }
 }

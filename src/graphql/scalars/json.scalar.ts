@@ -13,6 +13,7 @@ export const JsonObjectScalar = new GraphQLScalarType<Record<string, unknown>, R
 });
 
 function asObject(value: unknown): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('JSONObject must be a JSON object.');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError('JSONObject must be a JSON object.');
   return value as Record<string, unknown>;
 }

@@ -6,11 +6,23 @@ const other = 'ws-b';
 
 describe('toWorkspaceEvent', () => {
   it.each<[DomainEvent, object]>([
-    [{ type: 'message.created', workspaceId: ws, conversationId: 'c', messageId: 'm', seq: 3 }, { messageId: 'm', seq: 3 }],
-    [{ type: 'message.updated', workspaceId: ws, conversationId: 'c', messageId: 'm', seq: 4 }, { messageId: 'm', seq: 4 }],
+    [
+      { type: 'message.created', workspaceId: ws, conversationId: 'c', messageId: 'm', seq: 3 },
+      { messageId: 'm', seq: 3 },
+    ],
+    [
+      { type: 'message.updated', workspaceId: ws, conversationId: 'c', messageId: 'm', seq: 4 },
+      { messageId: 'm', seq: 4 },
+    ],
     [{ type: 'conversation.created', workspaceId: ws, conversationId: 'c' }, {}],
-    [{ type: 'conversation.assigned', workspaceId: ws, conversationId: 'c', assigneeId: 'a', teamId: null }, { assigneeId: 'a', teamId: null }],
-    [{ type: 'conversation.status_changed', workspaceId: ws, conversationId: 'c', status: 'resolved' }, { status: 'resolved' }],
+    [
+      { type: 'conversation.assigned', workspaceId: ws, conversationId: 'c', assigneeId: 'a', teamId: null },
+      { assigneeId: 'a', teamId: null },
+    ],
+    [
+      { type: 'conversation.status_changed', workspaceId: ws, conversationId: 'c', status: 'resolved' },
+      { status: 'resolved' },
+    ],
   ])('%j', (event, extra) => {
     expect(toWorkspaceEvent(event)).toEqual({ type: event.type, conversationId: 'c', ...extra });
   });
@@ -20,7 +32,10 @@ describe('workspaceEventStream', () => {
   function source(events: DomainEvent[]) {
     let returned = false;
     const it: AsyncIterableIterator<DomainEvent> = {
-      next: async () => (events.length > 0 ? { value: events.shift() as DomainEvent, done: false } : { value: undefined, done: true }),
+      next: async () =>
+        events.length > 0
+          ? { value: events.shift() as DomainEvent, done: false }
+          : { value: undefined, done: true },
       return: async () => {
         returned = true;
         return { value: undefined, done: true };
@@ -43,7 +58,9 @@ describe('workspaceEventStream', () => {
   });
 
   it('releases the source when the client leaves', async () => {
-    const { it, wasReturned } = source([{ type: 'conversation.created', workspaceId: ws, conversationId: 'a1' }]);
+    const { it, wasReturned } = source([
+      { type: 'conversation.created', workspaceId: ws, conversationId: 'a1' },
+    ]);
     await workspaceEventStream(it, ws).return?.();
     expect(wasReturned()).toBe(true);
   });

@@ -23,13 +23,17 @@ export function toWorkspaceEvent(event: DomainEvent): WorkspaceEventModel {
  * that disconnects while no event arrives still releases its Redis subscription (an async
  * generator would wait for the next event before running its `finally`).
  */
-export function workspaceEventStream(source: AsyncIterableIterator<DomainEvent>, workspaceId: string): AsyncIterableIterator<WorkspaceEventModel> {
+export function workspaceEventStream(
+  source: AsyncIterableIterator<DomainEvent>,
+  workspaceId: string,
+): AsyncIterableIterator<WorkspaceEventModel> {
   const stream: AsyncIterableIterator<WorkspaceEventModel> = {
     async next() {
       for (;;) {
         const result = await source.next();
         if (result.done) return { value: undefined, done: true };
-        if (result.value.workspaceId === workspaceId) return { value: toWorkspaceEvent(result.value), done: false };
+        if (result.value.workspaceId === workspaceId)
+          return { value: toWorkspaceEvent(result.value), done: false };
       }
     },
     async return() {

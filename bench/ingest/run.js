@@ -1,0 +1,857 @@
+'use strict';
+// bench/ingest: signed webhooks over HTTP -> stored -> routed -> received by a GraphQL subscriber,
+// against the BUILT hub (dist/src/main.js), next to the bare pipeline of ../shared/bench-baseline
+// run on the same machine right before and after (the figures are stated as ratios).
+//
+//   npm run bench:ingest            (builds, then runs this file; a few minutes)
+//
+// Per hub mode (HUB_MODES: `all` = one HUB_ROLE=all process, `split` = one api + one worker process):
+//   setup    fresh database sb_bench_<stamp>_<mode>, Redis prefix sbbench_<stamp>_<mode>; hub child
+//            process(es); workspace, owner and `api` integration through dist/src/cli.js; AGENTS-1 more
+//            agents (capacity 1000 each) and every agent ACCEPTING through GraphQL (login mutation);
+//            a subscriber child process with a graphql-ws `workspaceEvents` subscription.
+//   load     every request is a unique message from a NEW contact (so a new conversation, which
+//            routing must assign), ~1 KB of JSON, signed with Standard Webhooks headers, over
+//            keep-alive HTTP to /webhooks/:integrationId. Timestamps are CLOCK_MONOTONIC (shared by
+//            the processes of this machine).
+//   phase 1  saturation: closed loop with N concurrent senders (CONCURRENCY, default 32,64) for
+//            DURATION_S after a WARMUP_S warm-up. Delivered msgs/s = `message.created` receipts by the
+//            subscriber inside the window / window; routed/s the same for `conversation.assigned`.
+//   phase 2  open loop at 50 % of the best delivered msgs/s for HALF_DURATION_S: latency from the
+//            request being sent to the subscriber receiving `message.created` (and
+//            `conversation.assigned`), and HTTP response latency.
+//   Between phases the backlog is drained (every accepted message must reach the subscriber as
+//   message.created and its conversation as conversation.assigned), the conversations are resolved
+//   (what agents do; keeps the agents' capacity free) and VACUUM ANALYZE runs, so phases start alike.
+// Baseline: ../shared/bench-baseline copied to a temp dir, `npm ci`, its own database, `node
+// pipeline.js` (one JSON line) - before and after the hub (BASELINE=around|before|after|off).
+// Output: one JSON line on stdout, bench/results/ingest-<stamp>.json, and docs/benchmarks.md (the part
+// between the bench:ingest markers; WRITE_DOCS=0 to skip). Progress goes to stderr.
+// Diagnostics: COUNT_SQL=1 counts SQL statements per message, CPU_PROF=1 CPU-profiles the hub during
+// each phase (bench/ingest/hub-probe.js); both cost throughput, so use them for diagnosis only.
+// Bounded: every wait has a timeout, the whole run has DEADLINE_S; only 127.0.0.1 is contacted;
+// databases, Redis keys, temp dirs and child processes are removed even on failure.
+
+const { execFile, fork, spawn } = require('node:child_process');
+const crypto = require('node:crypto');
+const fs = require('node:fs');
+const http = require('node:http');
+const os = require('node:os');
+const path = require('node:path');
+const IORedis = require('ioredis');
+const { Client } = require('pg');
+const L = require('./lib');
+const { summarizeProfile } = require('./profile-summary');
+const { writeDocs } = require('./report');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = path.resolve(ROOT, process.env.BENCH_DIST || 'dist');
+const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
+const STAMP = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + '_' + crypto.randomBytes(2).toString('hex');
+const PG = {
+  host: L.assertLoopback(process.env.PGHOST || '127.0.0.1'),
+  port: L.envInt('PGPORT', 5432),
+  user: process.env.PGUSER || 'postgres',
+  password: process.env.PGPASSWORD || '',
+};
+const REDIS_HOST = L.assertLoopback(process.env.REDIS_HOST || '127.0.0.1');
+const REDIS_PORT = L.envInt('REDIS_PORT', 6379);
+const REDIS_URL = `redis://${REDIS_HOST}:${REDIS_PORT}`;
+
+const CFG = {
+  modes: (process.env.HUB_MODES || 'all,split').split(',').map((s) => s.trim()).filter(Boolean),
+  warmupS: L.envInt('WARMUP_S', 5),
+  durationS: L.envInt('DURATION_S', 15),
+  halfDurationS: L.envInt('HALF_DURATION_S', 15),
+  concurrency: L.envList('CONCURRENCY', [32, 64]),
+  agents: L.envInt('AGENTS', 20),
+  agentCapacity: 1000,
+  bodyBytes: L.envInt('BODY_BYTES', 1024),
+  drainS: L.envInt('DRAIN_S', 60),
+  baseline: process.env.BASELINE || 'around',
+  baselineSrc: path.resolve(process.env.BASELINE_SRC || path.join(ROOT, '..', 'shared', 'bench-baseline')),
+  baselineWorkdir: process.env.BASELINE_WORKDIR || '',
+  countSql: process.env.COUNT_SQL === '1',
+  cpuProf: process.env.CPU_PROF === '1',
+  writeDocs: process.env.WRITE_DOCS !== '0',
+  deadlineS: L.envInt('DEADLINE_S', 1500),
+};
+for (const m of CFG.modes) if (!['all', 'split'].includes(m)) throw new Error(`HUB_MODES: unknown mode ${m} (all, split)`);
+if (!['around', 'before', 'after', 'off'].includes(CFG.baseline)) throw new Error('BASELINE must be around, before, after or off');
+// Hub settings a run may tune; everything else is set here, so the caller's environment cannot leak in.
+const HUB_PASSTHROUGH = ['DATABASE_POOL_SIZE', 'DATABASE_TIMEOUT_MS', 'WORKER_CONCURRENCY', 'OUTBOX_SWEEP_INTERVAL_MS', 'OUTBOX_SWEEP_AGE_MS'];
+
+const log = (msg) => process.stderr.write(`[bench:ingest ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+// ---------------------------------------------------------------------------------------------
+// Cleanup: every resource registers an idempotent undo; all of them run on success, failure,
+// SIGINT/SIGTERM and at the deadline. Child processes are also SIGKILLed on exit as a last resort.
+
+const undo = [];
+const kids = new Set();
+function onCleanup(what, fn) {
+  const entry = { what, fn };
+  undo.push(entry);
+  return async () => {
+    const i = undo.indexOf(entry);
+    if (i >= 0) undo.splice(i, 1);
+    await fn();
+  };
+}
+let cleaning;
+function cleanupAll() {
+  if (!cleaning) {
+    cleaning = (async () => {
+      while (undo.length) {
+        const { what, fn } = undo.pop();
+        try {
+          await L.withTimeout(Promise.resolve().then(fn), 30000, `cleanup ${what}`);
+        } catch (e) {
+          log(`cleanup of ${what} failed: ${e.message}`);
+        }
+      }
+    })();
+  }
+  return cleaning;
+}
+process.on('exit', () => {
+  for (const k of kids) if (k.exitCode === null && k.signalCode === null) k.kill('SIGKILL');
+});
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.once(sig, () => {
+    log(`${sig}: cleaning up`);
+    L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(130));
+  });
+}
+const deadline = setTimeout(() => {
+  log(`deadline of ${CFG.deadlineS}s reached: cleaning up and exiting`);
+  L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(3));
+}, CFG.deadlineS * 1000);
+deadline.unref();
+
+function track(child) {
+  kids.add(child);
+  child.once('exit', () => kids.delete(child));
+  return child;
+}
+
+async function stopChild(child, graceMs = 15000) {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  try {
+    await L.withTimeout(exited, graceMs, `pid ${child.pid} exit`);
+  } catch {
+    child.kill('SIGKILL');
+    await L.withTimeout(exited, 5000, `pid ${child.pid} kill`).catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL and Redis housekeeping.
+
+const ident = (s) => {
+  if (!/^[a-z0-9_]+$/.test(s)) throw new Error(`bad identifier ${s}`);
+  return `"${s}"`;
+};
+
+async function pgConnect(database) {
+  const c = new Client({ ...PG, database, connectionTimeoutMillis: 5000, statement_timeout: 120000 });
+  c.on('error', () => undefined);
+  await c.connect();
+  return c;
+}
+
+async function adminQuery(sql, params) {
+  const c = await pgConnect('postgres');
+  try {
+    return await c.query(sql, params);
+  } finally {
+    await c.end();
+  }
+}
+
+async function createDatabase(name) {
+  await adminQuery(`CREATE DATABASE ${ident(name)}`);
+  return onCleanup(`database ${name}`, () => adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
+}
+
+async function deleteRedisPrefix(prefix) {
+  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, maxRetriesPerRequest: 2, lazyConnect: true });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    let n = 0;
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) n += await redis.unlink(...keys);
+    } while (cursor !== '0');
+    return n;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function machineInfo() {
+  const pg = await adminQuery('SHOW server_version');
+  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined);
+  let redisVersion = '?';
+  try {
+    await redis.connect();
+    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
+  } finally {
+    redis.disconnect();
+  }
+  const cpus = os.cpus();
+  return {
+    nproc: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
+    cpu_model: cpus[0] && cpus[0].model,
+    mem_gib: L.round(os.totalmem() / 2 ** 30, 1),
+    node: process.version,
+    postgres: pg.rows[0].server_version,
+    redis: redisVersion,
+    kernel: `${os.type()} ${os.release()}`,
+    loadavg_at_start: os.loadavg().map((x) => L.round(x, 2)),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hub: CLI for setup, child processes for the roles, GraphQL for agents and login.
+
+function hubEnv(ctx, role, port) {
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'production',
+    HUB_ROLE: role,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port || 3000}`,
+    DATABASE_URL: ctx.dbUrl,
+    REDIS_URL,
+    REDIS_PREFIX: ctx.prefix,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    ENCRYPTION_KEY: ctx.encryptionKey,
+    DATA_DIR: ctx.dataDir,
+    SHUTDOWN_GRACE_MS: '3000',
+  };
+  for (const k of HUB_PASSTHROUGH) if (process.env[k]) env[k] = process.env[k];
+  return env;
+}
+
+function cli(ctx, args) {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [path.join(DIST, 'src', 'cli.js'), ...args], { env: hubEnv(ctx, 'all', 0), timeout: 90000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+      if (err) return reject(new Error(`cli ${args[0]} failed: ${err.message}\n${stderr}`));
+      const start = stdout.indexOf('{');
+      const end = stdout.indexOf('\n}', start);
+      try {
+        resolve(JSON.parse(stdout.slice(start, end + 2)));
+      } catch (e) {
+        reject(new Error(`cli ${args[0]}: cannot parse output (${e.message}): ${stdout.slice(0, 300)}`));
+      }
+    });
+  });
+}
+
+function httpJson(port, method, urlPath, body, headers = {}, timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path: urlPath, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...headers } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (d) => chunks.push(d));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode, text, json });
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${urlPath}: timeout`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function gql(port, query, variables, token) {
+  const res = await httpJson(port, 'POST', '/graphql', { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
+  if (!res.json || res.json.errors || !res.json.data) throw new Error(`graphql ${query.slice(0, 40)}...: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+  return res.json.data;
+}
+
+async function spawnHub(ctx, role) {
+  const port = await L.freePort();
+  const nodeArgs = [];
+  if (CFG.countSql || CFG.cpuProf) nodeArgs.push('--require', path.join(__dirname, 'hub-probe.js'));
+  const probeFile = path.join(ctx.probeDir, `${ctx.mode}-${role}`);
+  const child = track(
+    spawn(process.execPath, [...nodeArgs, path.join(DIST, 'src', 'main.js')], {
+      env: { ...hubEnv(ctx, role, port), SB_PROBE_FILE: probeFile, SB_PROBE_SQL: CFG.countSql ? '1' : '0', SB_PROBE_PROF: CFG.cpuProf ? '1' : '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  let output = '';
+  const keep = (d) => {
+    output = (output + d.toString()).slice(-20000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const hub = { role, port, child, probeFile, marks: 0, output: () => output };
+  hub.release = onCleanup(`hub ${role} pid ${child.pid}`, () => stopChild(child));
+  ctx.hubs.push(hub);
+  const until = Date.now() + 60000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`hub ${role} exited with ${child.exitCode}:\n${output}`);
+    const res = await httpJson(port, 'GET', '/health/ready', undefined, {}, 2000).catch(() => undefined);
+    if (res && res.status === 200) break;
+    if (Date.now() > until) throw new Error(`hub ${role} not ready within 60 s:\n${output}${res ? `\nlast /health/ready: ${res.text}` : ''}`);
+    await L.sleep(200);
+  }
+  return hub;
+}
+
+/** Phase mark for hub-probe.js; returns the index of the dump it triggers. */
+function mark(hub) {
+  if (!(CFG.countSql || CFG.cpuProf) || hub.child.exitCode !== null) return -1;
+  hub.child.kill('SIGWINCH');
+  return hub.marks++;
+}
+
+async function readProbe(hub, n) {
+  if (n < 0) return undefined;
+  const out = {};
+  for (let i = 0; i < 50; i++) {
+    const sqlFile = `${hub.probeFile}.${n}.sql.json`;
+    const profFile = `${hub.probeFile}.${n}.cpuprofile`;
+    const sqlReady = !CFG.countSql || fs.existsSync(sqlFile);
+    const profReady = !CFG.cpuProf || fs.existsSync(profFile);
+    if (sqlReady && profReady) {
+      await L.sleep(200); // let the writer finish
+      if (CFG.countSql) out.sql = JSON.parse(fs.readFileSync(sqlFile, 'utf8'));
+      if (CFG.cpuProf) {
+        out.profile = summarizeProfile(JSON.parse(fs.readFileSync(profFile, 'utf8')), 30);
+        out.profile_file = profFile;
+      }
+      return out;
+    }
+    await L.sleep(200);
+  }
+  return { error: 'probe output not written' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The subscriber child process.
+
+function forkSubscriber(port, token) {
+  const child = track(
+    fork(path.join(__dirname, 'subscriber.js'), [], {
+      env: { PATH: process.env.PATH, SB_WS_URL: `ws://127.0.0.1:${port}/graphql`, SB_TOKEN: token, SB_CHILD_DEADLINE_S: String(CFG.deadlineS) },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    }),
+  );
+  const inbox = [];
+  const waiters = [];
+  child.on('message', (m) => {
+    const i = waiters.findIndex((w) => w.type === m.type);
+    if (i >= 0) waiters.splice(i, 1)[0].resolve(m);
+    else inbox.push(m);
+  });
+  const ask = (msg, type, timeoutMs = 20000) => {
+    if (msg) child.send(msg);
+    const k = inbox.findIndex((m) => m.type === type);
+    if (k >= 0) return Promise.resolve(inbox.splice(k, 1)[0]);
+    return L.withTimeout(new Promise((resolve) => waiters.push({ type, resolve })), timeoutMs, `subscriber ${type}`);
+  };
+  const release = onCleanup(`subscriber pid ${child.pid}`, async () => {
+    if (child.connected) child.send({ type: 'close' });
+    await L.sleep(200);
+    await stopChild(child, 3000);
+  });
+  return { child, ask, release, count: () => ask({ type: 'count' }, 'count'), take: () => ask({ type: 'take' }, 'take', 60000) };
+}
+
+async function untilSubscribed(channel, timeoutMs = 10000) {
+  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 2 });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const [, n] = await redis.pubsub('NUMSUB', channel);
+      if (Number(n) > 0) return;
+      if (Date.now() > until) throw new Error(`nobody subscribed to ${channel} within ${timeoutMs} ms`);
+      await L.sleep(25);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load generation.
+
+const TEXT = 'Hello! I ordered a blue kettle last week and the tracking page still says label created. Could you check where it is? ';
+
+function createSender({ port, integrationId, secret, sign }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+  const urlPath = `/webhooks/${integrationId}`;
+  const head = (ext, contact) => `{"type":"message","id":"${ext}","contact":{"id":"${contact}","name":"Bench Contact"},"text":"`;
+  const tail = '"}';
+  function bodyFor(ext, contact) {
+    const h = head(ext, contact);
+    const n = Math.max(1, CFG.bodyBytes - h.length - tail.length);
+    return h + TEXT.repeat(Math.ceil(n / TEXT.length)).slice(0, n) + tail;
+  }
+  /** Sends message number i of `phase`; resolves with the status (0: network error or timeout). */
+  function post(phase) {
+    const i = phase.next++;
+    const ext = `${phase.tag}-${i}`;
+    const body = bodyFor(ext, `contact-${phase.tag}-${i}`);
+    const headers = sign({ secret, id: `evt_${STAMP}_${ext}`, timestamp: new Date(), body });
+    phase.sent++;
+    return new Promise((resolve) => {
+      const t0 = L.nowUs();
+      phase.sendUs.set(ext, t0);
+      const done = (status) => {
+        const t1 = L.nowUs();
+        phase.statuses[status] = (phase.statuses[status] || 0) + 1;
+        if (status === 200) {
+          phase.ok++;
+          phase.httpMs.push((t1 - t0) / 1000);
+          phase.okDoneUs.push(t1);
+        }
+        resolve(status);
+      };
+      const req = http.request(
+        { host: '127.0.0.1', port, method: 'POST', path: urlPath, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        (res) => {
+          res.resume();
+          res.on('end', () => done(res.statusCode));
+          res.on('error', () => done(0));
+        },
+      );
+      req.setTimeout(15000, () => req.destroy(new Error('timeout')));
+      req.on('error', () => done(0));
+      req.end(body);
+    });
+  }
+  return { post, close: () => agent.destroy() };
+}
+
+function newPhase(tag, kind) {
+  return { tag, kind, next: 0, sent: 0, ok: 0, statuses: {}, httpMs: [], okDoneUs: [], sendUs: new Map() };
+}
+
+async function closedLoop(sender, phase, concurrency, seconds) {
+  const t0 = L.nowUs();
+  const end = t0 + seconds * 1e6;
+  const lane = async () => {
+    while (L.nowUs() < end) await sender.post(phase);
+  };
+  await Promise.all(Array.from({ length: concurrency }, lane));
+  return { t0, t1: end };
+}
+
+/** Open loop: request i leaves at t0 + i/rate (1 ms timer granularity), whatever the answers do. */
+async function openLoop(sender, phase, rate, seconds) {
+  const total = Math.round(rate * seconds);
+  const pending = [];
+  const t0 = L.nowUs();
+  await new Promise((resolve) => {
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((L.nowUs() - t0) / 1e6) * rate));
+      while (phase.sent < due) pending.push(sender.post(phase));
+      if (phase.sent >= total) return resolve();
+      setTimeout(tick, 1);
+    };
+    tick();
+  });
+  const t1 = L.nowUs();
+  await L.withTimeout(Promise.all(pending), 30000, 'open-loop responses');
+  return { t0, t1 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring one phase: drain, correlate receipts with requests, CPU.
+
+async function drain(sub, base, phase) {
+  const t0 = Date.now();
+  for (;;) {
+    const c = await sub.count();
+    const created = c.created - base.created;
+    const assigned = c.assigned - base.assigned;
+    if (created >= phase.ok && assigned >= phase.ok) return { drained: true, secs: L.round((Date.now() - t0) / 1000, 2) };
+    if (Date.now() - t0 > CFG.drainS * 1000) {
+      log(`  drain timed out: created ${created}/${phase.ok}, assigned ${assigned}/${phase.ok}; subscriber errors ${c.errors} ${c.lastError || ''}`);
+      return { drained: false, secs: CFG.drainS };
+    }
+    await L.sleep(100);
+  }
+}
+
+async function pgStats(db, dbName) {
+  const r = await db.query(
+    'SELECT xact_commit::bigint AS xact_commit, xact_rollback::bigint AS xact_rollback, tup_inserted::bigint AS tup_inserted, tup_updated::bigint AS tup_updated, tup_deleted::bigint AS tup_deleted, tup_returned::bigint AS tup_returned, tup_fetched::bigint AS tup_fetched, blks_hit::bigint AS blks_hit FROM pg_stat_database WHERE datname = $1',
+    [dbName],
+  );
+  return Object.fromEntries(Object.entries(r.rows[0]).map(([k, v]) => [k, Number(v)]));
+}
+
+async function measurePhase(ctx, phase, run, extra = {}) {
+  const { sub, hubs, db } = ctx;
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  const stats0 = await pgStats(db, ctx.dbName);
+  const base = await sub.count();
+  const marks0 = hubs.map(mark);
+  const meter = L.cpuMeter({
+    hub: () => hubs.map((h) => h.child.pid),
+    subscriber: () => [sub.child.pid],
+    load_generator: () => [process.pid],
+    postgres_all: () => L.pidsNamed(/^postgres$/),
+    redis: () => L.pidsNamed(/^redis-server$/),
+  });
+  meter.start();
+  const { t0, t1 } = await run();
+  const wall = (t1 - t0) / 1e6;
+  const okInWindow = phase.okDoneUs.filter((t) => t <= t1).length;
+  const d = await drain(sub, base, phase);
+  const cpu = meter.stop(phase.ok);
+  const probeMarks = hubs.map(mark);
+  await L.sleep(1100); // pg_stat_database is flushed about once a second
+  await db.query('SELECT pg_stat_clear_snapshot()');
+  const stats1 = await pgStats(db, ctx.dbName);
+  const got = await sub.take();
+  const createdAt = new Map(got.created);
+  const assignedAt = new Map(got.assigned);
+  const inWindow = (arr) => arr.filter(([, t]) => t >= t0 && t <= t1).length;
+  const rows = (
+    await db.query('SELECT id, external_id, conversation_id FROM messages WHERE workspace_id = $1 AND external_id LIKE $2', [ctx.workspaceId, `${phase.tag}-%`])
+  ).rows;
+  const e2e = [];
+  const routed = [];
+  let missingCreated = 0;
+  let missingAssigned = 0;
+  for (const r of rows) {
+    const s = phase.sendUs.get(r.external_id);
+    const c = createdAt.get(r.id);
+    const a = assignedAt.get(r.conversation_id);
+    if (c === undefined) missingCreated++;
+    else e2e.push((c - s) / 1000);
+    if (a === undefined) missingAssigned++;
+    else routed.push((a - s) / 1000);
+  }
+  const pgDelta = Object.fromEntries(Object.keys(stats1).map((k) => [k, stats1[k] - stats0[k]]));
+  const perMsg = (k) => (phase.ok ? L.round(pgDelta[k] / phase.ok, 2) : null);
+  const result = {
+    ...extra,
+    window_s: L.round(wall, 2),
+    sent: phase.sent,
+    accepted: phase.ok,
+    statuses: phase.statuses,
+    accepted_req_s: L.round(okInWindow / wall, 0),
+    delivered_msgs_s: L.round(inWindow(got.created) / wall, 0),
+    routed_per_s: L.round(inWindow(got.assigned) / wall, 0),
+    stored_rows: rows.length,
+    missing_message_created: missingCreated,
+    missing_conversation_assigned: missingAssigned,
+    all_routed: missingAssigned === 0 && rows.length === phase.ok,
+    e2e_latency_ms: L.summarize(e2e),
+    routed_latency_ms: L.summarize(routed),
+    http_latency_ms: L.summarize(phase.httpMs),
+    backlog_drain_s: d.secs,
+    drained: d.drained,
+    cpu,
+    postgres_per_msg: {
+      transactions: perMsg('xact_commit'),
+      rows_inserted: perMsg('tup_inserted'),
+      rows_updated: perMsg('tup_updated'),
+      rows_deleted: perMsg('tup_deleted'),
+      rows_read: L.round((pgDelta.tup_returned + pgDelta.tup_fetched) / Math.max(1, phase.ok), 0),
+      buffer_hits: perMsg('blks_hit'),
+    },
+  };
+  if (CFG.countSql || CFG.cpuProf) {
+    result.probes = {};
+    for (let i = 0; i < hubs.length; i++) {
+      if (marks0[i] < 0) continue;
+      const p = await readProbe(hubs[i], probeMarks[i]);
+      if (p && p.sql) {
+        const total = p.sql.reduce((s, r) => s + r.n, 0);
+        p.sql_statements_per_msg = L.round(total / Math.max(1, phase.ok), 2);
+        p.sql = p.sql.slice(0, 40).map((r) => ({ ...r, per_msg: L.round(r.n / Math.max(1, phase.ok), 3), avg_ms: L.round(r.ms / r.n, 2) }));
+      }
+      result.probes[hubs[i].role] = p;
+    }
+  }
+  return result;
+}
+
+async function resetBetweenPhases(ctx) {
+  // What agents do all day: close their chats. Keeps every agent's capacity free for the next phase.
+  await ctx.db.query(
+    "UPDATE conversations SET status = 'resolved', resolved_at = now(), updated_at = now() WHERE workspace_id = $1 AND status <> 'resolved'",
+    [ctx.workspaceId],
+  );
+  await ctx.db.query('VACUUM ANALYZE');
+}
+
+// ---------------------------------------------------------------------------------------------
+// One hub mode, end to end.
+
+async function runMode(mode) {
+  const ctx = {
+    mode,
+    dbName: `sb_bench_${STAMP}_${mode}`.toLowerCase(),
+    prefix: `sbbench_${STAMP}_${mode}`,
+    encryptionKey: crypto.randomBytes(32).toString('base64'),
+    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-data-')),
+    probeDir: path.join(RESULTS_DIR, `probe-${STAMP}`),
+    hubs: [],
+  };
+  ctx.dbUrl = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${ctx.dbName}`;
+  if (CFG.countSql || CFG.cpuProf) fs.mkdirSync(ctx.probeDir, { recursive: true });
+  const scope = [];
+  scope.push(onCleanup(`data dir ${ctx.dataDir}`, () => fs.rmSync(ctx.dataDir, { recursive: true, force: true })));
+  scope.push(onCleanup(`redis prefix ${ctx.prefix}`, async () => log(`  deleted ${await deleteRedisPrefix(ctx.prefix)} Redis keys of ${ctx.prefix}`)));
+  scope.push(await createDatabase(ctx.dbName));
+  try {
+    log(`mode ${mode}: database ${ctx.dbName}, Redis prefix ${ctx.prefix}`);
+    const workspace = await cli(ctx, ['create-workspace', '--name', 'Bench workspace']);
+    ctx.workspaceId = workspace.workspaceId;
+    const ownerEmail = 'owner@bench.switchboard.test';
+    const password = crypto.randomBytes(12).toString('base64url');
+    await cli(ctx, ['create-agent', '--workspace', ctx.workspaceId, '--email', ownerEmail, '--name', 'Bench Owner', '--password', password, '--role', 'owner', '--capacity', String(CFG.agentCapacity)]);
+    const integration = await cli(ctx, ['create-integration', '--workspace', ctx.workspaceId, '--connector', 'api', '--name', 'Bench API inbox', '--settings', '{}']);
+    const secret = integration.generatedSecrets && integration.generatedSecrets.signingSecret;
+    if (!secret) throw new Error('create-integration returned no generated signingSecret');
+
+    if (mode === 'all') await spawnHub(ctx, 'all');
+    else {
+      await spawnHub(ctx, 'api');
+      await spawnHub(ctx, 'worker');
+    }
+    const api = ctx.hubs[0];
+    log(`  hub up (${ctx.hubs.map((h) => `${h.role} pid ${h.child.pid} port ${h.port}`).join(', ')})`);
+
+    const login = await gql(api.port, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token agent { id } } }', { e: ownerEmail, p: password });
+    const token = login.login.token;
+    const agentIds = [login.login.agent.id];
+    for (let i = 1; i < CFG.agents; i++) {
+      const created = await gql(
+        api.port,
+        'mutation($input: CreateAgentInput!) { createAgent(input: $input) { id } }',
+        { input: { email: `agent${i}@bench.switchboard.test`, name: `Bench Agent ${i}`, password, role: 'AGENT', capacity: CFG.agentCapacity } },
+        token,
+      );
+      agentIds.push(created.createAgent.id);
+    }
+    for (const id of agentIds) {
+      await gql(api.port, 'mutation($id: ID!) { updateAgent(id: $id, input: { status: ACCEPTING }) { id status } }', { id }, token);
+    }
+    log(`  ${agentIds.length} agents accepting (capacity ${CFG.agentCapacity} each)`);
+
+    ctx.db = await pgConnect(ctx.dbName);
+    scope.push(onCleanup('bench pg connection', () => ctx.db.end().catch(() => undefined)));
+    ctx.sub = forkSubscriber(api.port, token);
+    await ctx.sub.ask(null, 'ready');
+    await ctx.sub.ask(null, 'connected');
+    await untilSubscribed(`${ctx.prefix}:events:${ctx.workspaceId}`);
+
+    const { signStandardWebhook } = require(path.join(DIST, 'src', 'connectors', 'api'));
+    const sender = createSender({ port: api.port, integrationId: integration.id, secret, sign: signStandardWebhook });
+    scope.push(onCleanup('http agent', () => sender.close()));
+
+    // Probe: one message must come back as message.created and conversation.assigned.
+    const probe = newPhase('probe', 'probe');
+    const status = await sender.post(probe);
+    if (status !== 200) throw new Error(`probe webhook answered ${status}`);
+    const until = Date.now() + 20000;
+    for (;;) {
+      const c = await ctx.sub.count();
+      if (c.created >= 1 && c.assigned >= 1) break;
+      if (Date.now() > until) throw new Error(`probe message not received by the subscriber (created ${c.created}, assigned ${c.assigned}, errors ${c.errors} ${c.lastError || ''})\n${api.output()}`);
+      await L.sleep(50);
+    }
+    await ctx.sub.take();
+    log('  probe message stored, routed and received');
+
+    const out = { mode, processes: ctx.hubs.map((h) => h.role), saturation: [], half_load: null };
+    const warm = newPhase('warm', 'warmup');
+    log(`  warm-up ${CFG.warmupS}s at concurrency ${CFG.concurrency[0]}`);
+    const w = await measurePhase(ctx, warm, () => closedLoop(sender, warm, CFG.concurrency[0], CFG.warmupS));
+    out.warmup = { delivered_msgs_s: w.delivered_msgs_s, accepted_req_s: w.accepted_req_s, drained: w.drained };
+    await resetBetweenPhases(ctx);
+
+    for (const n of CFG.concurrency) {
+      const phase = newPhase(`sat${n}`, 'saturation');
+      log(`  saturation: closed loop, ${n} concurrent senders, ${CFG.durationS}s`);
+      const r = await measurePhase(ctx, phase, () => closedLoop(sender, phase, n, CFG.durationS), { concurrency: n });
+      log(`    accepted ${r.accepted_req_s} req/s, delivered ${r.delivered_msgs_s} msgs/s, routed ${r.routed_per_s}/s, e2e p50 ${r.e2e_latency_ms.p50} p99 ${r.e2e_latency_ms.p99} ms, drain ${r.backlog_drain_s}s, missing ${r.missing_message_created}/${r.missing_conversation_assigned}`);
+      out.saturation.push(r);
+      await resetBetweenPhases(ctx);
+    }
+    const best = out.saturation.reduce((a, b) => (b.delivered_msgs_s > a.delivered_msgs_s ? b : a));
+    out.best = { concurrency: best.concurrency, delivered_msgs_s: best.delivered_msgs_s, accepted_req_s: best.accepted_req_s, routed_per_s: best.routed_per_s };
+    const rate = Math.max(10, Math.floor(best.delivered_msgs_s * 0.5));
+    const half = newPhase('half', 'half');
+    log(`  half load: open loop at ${rate} msgs/s for ${CFG.halfDurationS}s`);
+    out.half_load = await measurePhase(ctx, half, () => openLoop(sender, half, rate, CFG.halfDurationS), { target_rate: rate });
+    const h = out.half_load;
+    log(`    delivered ${h.delivered_msgs_s} msgs/s; e2e p50 ${h.e2e_latency_ms.p50} p99 ${h.e2e_latency_ms.p99} max ${h.e2e_latency_ms.max} ms; routed p99 ${h.routed_latency_ms.p99} ms; http p99 ${h.http_latency_ms.p99} ms`);
+    const problems = ctx.hubs.map((x) => x.output()).join('').trim();
+    if (problems) out.hub_log_tail = problems.slice(-2000);
+    return out;
+  } finally {
+    if (ctx.sub) {
+      const c = await ctx.sub.count().catch(() => undefined);
+      if (c && c.errors) log(`  subscriber reported ${c.errors} errors: ${c.lastError}`);
+    }
+    // Subscriber and hubs first (a live hub would write Redis keys again), then what they used.
+    const releases = [...(ctx.sub ? [ctx.sub.release] : []), ...ctx.hubs.map((h) => h.release).reverse(), ...scope.reverse()];
+    for (const release of releases) {
+      try {
+        await L.withTimeout(release(), 30000, 'cleanup');
+      } catch (e) {
+        log(`  cleanup: ${e.message}`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bare pipeline of ../shared/bench-baseline.
+
+let baselineDir;
+function run(cmd, args, opts) {
+  return new Promise((resolve, reject) => {
+    const child = track(spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] }));
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve({ stdout, stderr });
+      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-3000)}`));
+    });
+  });
+}
+
+async function prepareBaseline() {
+  if (baselineDir) return baselineDir;
+  if (CFG.baselineWorkdir && fs.existsSync(path.join(CFG.baselineWorkdir, 'node_modules'))) {
+    baselineDir = CFG.baselineWorkdir;
+    return baselineDir;
+  }
+  if (!fs.existsSync(path.join(CFG.baselineSrc, 'pipeline.js'))) throw new Error(`no baseline at ${CFG.baselineSrc} (set BASELINE_SRC)`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-baseline-'));
+  onCleanup(`baseline dir ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
+  fs.cpSync(CFG.baselineSrc, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+  log(`baseline: npm ci in ${dir}`);
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: process.env, timeoutMs: 600000 });
+  baselineDir = dir;
+  return dir;
+}
+
+async function runBaseline(label) {
+  const dir = await prepareBaseline();
+  const dbName = `sb_baseline_${STAMP}_${label}`.toLowerCase();
+  const drop = await createDatabase(dbName);
+  try {
+    log(`baseline (${label}): node pipeline.js`);
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.user, PGPASSWORD: PG.password, PGDATABASE: dbName, REDIS_HOST, REDIS_PORT: String(REDIS_PORT), DEADLINE_S: '240' };
+    const { stdout } = await run(process.execPath, ['pipeline.js'], { cwd: dir, env, timeoutMs: 300000 });
+    const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+    const r = JSON.parse(line);
+    log(`  baseline delivered ${r.max.delivered_in_window_msgs_s} msgs/s (accepted ${r.max.accepted_req_s} req/s); at half load e2e p50 ${r.at_50pct.e2e_latency_ms.p50} p99 ${r.at_50pct.e2e_latency_ms.p99} ms`);
+    return { label, ...r };
+  } finally {
+    await drop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  if (!fs.existsSync(path.join(DIST, 'src', 'main.js'))) throw new Error(`${path.join(DIST, 'src', 'main.js')} not found: run npm run build (or npm run bench:ingest)`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  const started = new Date();
+  const result = { bench: 'ingest', stamp: STAMP, started_at: started.toISOString(), command: 'npm run bench:ingest', machine: await machineInfo(), config: { ...CFG, dist: path.relative(ROOT, DIST) || '.' }, modes: {}, baseline: { runs: [] } };
+  log(`machine: ${JSON.stringify(result.machine)}`);
+  if (CFG.baseline === 'around' || CFG.baseline === 'before') result.baseline.runs.push(await runBaseline('before'));
+  for (const mode of CFG.modes) result.modes[mode] = await runMode(mode);
+  if (CFG.baseline === 'around' || CFG.baseline === 'after') result.baseline.runs.push(await runBaseline('after'));
+
+  const runs = result.baseline.runs;
+  if (runs.length) {
+    const mean = (f) => L.round(runs.reduce((s, r) => s + f(r), 0) / runs.length, 1);
+    result.baseline.delivered_msgs_s = mean((r) => r.max.delivered_in_window_msgs_s);
+    result.baseline.accepted_req_s = mean((r) => r.max.accepted_req_s);
+    result.baseline.half_load_e2e_p50_ms = mean((r) => r.at_50pct.e2e_latency_ms.p50);
+    result.baseline.half_load_e2e_p99_ms = mean((r) => r.at_50pct.e2e_latency_ms.p99);
+  }
+  result.targets = {};
+  for (const [mode, m] of Object.entries(result.modes)) {
+    const ratio = result.baseline.delivered_msgs_s ? L.round(m.best.delivered_msgs_s / result.baseline.delivered_msgs_s, 2) : null;
+    const p99 = m.half_load.e2e_latency_ms.p99;
+    result.targets[mode] = {
+      throughput_ratio: ratio,
+      throughput_ok: ratio === null ? null : ratio >= 0.5,
+      half_load_p99_ms: p99,
+      latency_ok: p99 !== undefined && p99 < 100,
+      all_routed: m.saturation.every((s) => s.all_routed) && m.half_load.all_routed,
+    };
+  }
+  result.finished_at = new Date().toISOString();
+  result.duration_s = L.round((Date.now() - started.getTime()) / 1000, 0);
+  const file = path.join(RESULTS_DIR, `ingest-${STAMP}.json`);
+  fs.writeFileSync(file, JSON.stringify(result, null, 2));
+  log(`full result: ${path.relative(ROOT, file)}`);
+  if (CFG.writeDocs) {
+    writeDocs(result, path.join(ROOT, 'docs', 'benchmarks.md'));
+    log('docs/benchmarks.md updated');
+  }
+  process.stdout.write(
+    JSON.stringify({
+      bench: 'ingest',
+      stamp: STAMP,
+      machine: result.machine,
+      baseline: { delivered_msgs_s: result.baseline.delivered_msgs_s, half_load_e2e_p99_ms: result.baseline.half_load_e2e_p99_ms, runs: runs.map((r) => r.max.delivered_in_window_msgs_s) },
+      hub: Object.fromEntries(
+        Object.entries(result.modes).map(([k, m]) => [
+          k,
+          {
+            delivered_msgs_s: m.best.delivered_msgs_s,
+            accepted_req_s: m.best.accepted_req_s,
+            routed_per_s: m.best.routed_per_s,
+            concurrency: m.best.concurrency,
+            half_load: { rate: m.half_load.target_rate, e2e_ms: m.half_load.e2e_latency_ms, routed_ms: m.half_load.routed_latency_ms, http_ms: m.half_load.http_latency_ms },
+          },
+        ]),
+      ),
+      targets: result.targets,
+      result_file: path.relative(ROOT, file),
+    }) + '\n',
+  );
+}
+
+main()
+  .then(() => cleanupAll())
+  .then(() => process.exit(0))
+  .catch(async (e) => {
+    log(`FAILED: ${e.stack || e.message}`);
+    await L.withTimeout(cleanupAll(), 60000, 'cleanup').catch(() => undefined);
+    process.exit(1);
+  });
