@@ -9,6 +9,7 @@ module.exports = {
     {
       ...base,
       displayName: 'integration',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
       testMatch: ['<rootDir>/test/integration/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
@@ -16,6 +17,7 @@ module.exports = {
     {
       ...base,
       displayName: 'e2e',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',

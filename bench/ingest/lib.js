@@ -147,6 +147,8 @@ function cpuMeter(groups) {
       }
       const busyS = m0 && m1 ? (m1.busy - m0.busy) / 100 : NaN;
       const ncpu = os.cpus().length;
+      // Everything else on the machine (other users' processes, kernel threads): noise to report.
+      pct.other = round((100 * busyS) / wall - Object.values(pct).reduce((a, b) => a + b, 0), 0);
       return {
         pct_of_one_core: pct,
         machine_busy_pct: round((100 * busyS) / (wall * ncpu), 0),
@@ -156,4 +158,13 @@ function cpuMeter(groups) {
   };
 }
 
-module.exports = { nowUs, sleep, envInt, envList, round, summarize, assertLoopback, withTimeout, freePort, procCpuS, pidsNamed, cpuMeter };
+/** Machine busy % (all cores) over `ms`, to see whether something else is loading the machine. */
+async function machineBusyPct(ms) {
+  const a = machineSnap();
+  await sleep(ms);
+  const b = machineSnap();
+  if (!a || !b || b.total === a.total) return NaN;
+  return round((100 * (b.busy - a.busy)) / (b.total - a.total), 0);
+}
+
+module.exports = { machineBusyPct, nowUs, sleep, envInt, envList, round, summarize, assertLoopback, withTimeout, freePort, procCpuS, pidsNamed, cpuMeter };

@@ -75,7 +75,10 @@ const CFG = {
   cpuProf: process.env.CPU_PROF === '1',
   writeDocs: process.env.WRITE_DOCS !== '0',
   deadlineS: L.envInt('DEADLINE_S', 1500),
+  quietBusyPct: L.envInt('QUIET_BUSY_PCT', 20),
+  quietWaitS: L.envInt('QUIET_WAIT_S', 180),
 };
+if (process.env.HUB_MODES === 'none') CFG.modes = [];
 for (const m of CFG.modes) if (!['all', 'split'].includes(m)) throw new Error(`HUB_MODES: unknown mode ${m} (all, split)`);
 if (!['around', 'before', 'after', 'off'].includes(CFG.baseline)) throw new Error('BASELINE must be around, before, after or off');
 // Hub settings a run may tune; everything else is set here, so the caller's environment cannot leak in.
@@ -216,6 +219,25 @@ async function machineInfo() {
     kernel: `${os.type()} ${os.release()}`,
     loadavg_at_start: os.loadavg().map((x) => L.round(x, 2)),
   };
+}
+
+/**
+ * The machines are shared: before each measured part, wait (up to QUIET_WAIT_S) until the rest of
+ * the machine is below QUIET_BUSY_PCT busy, and record what it was.
+ */
+async function waitForQuiet(label) {
+  const t0 = Date.now();
+  for (;;) {
+    const busy = await L.machineBusyPct(2000);
+    const waited = L.round((Date.now() - t0) / 1000, 0);
+    if (busy <= CFG.quietBusyPct) return { background_busy_pct: busy, waited_s: waited };
+    if (waited >= CFG.quietWaitS) {
+      log(`${label}: machine still ${busy}% busy after ${waited}s of waiting; measuring anyway (figures will be low)`);
+      return { background_busy_pct: busy, waited_s: waited, noisy: true };
+    }
+    log(`${label}: machine ${busy}% busy before the start (other processes); waiting for it to calm down`);
+    await L.sleep(3000);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -508,10 +530,40 @@ async function pgStats(db, dbName) {
   return Object.fromEntries(Object.entries(r.rows[0]).map(([k, v]) => [k, Number(v)]));
 }
 
+/** Per table and index: scans and rows they read (to find which statement reads the most). */
+async function pgAccess(db) {
+  const t = await db.query(
+    'SELECT relname AS name, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables',
+  );
+  const i = await db.query('SELECT relname || \'.\' || indexrelname AS name, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes');
+  const m = new Map();
+  for (const r of t.rows) m.set(`table ${r.name}`, r);
+  for (const r of i.rows) m.set(`index ${r.name}`, r);
+  return m;
+}
+
+function pgAccessPerMsg(a, b, n) {
+  const rows = [];
+  for (const [name, r1] of b) {
+    const r0 = a.get(name) || {};
+    const d = {};
+    let reads = 0;
+    for (const [k, v] of Object.entries(r1)) {
+      if (k === 'name') continue;
+      const x = (Number(v) - Number(r0[k] || 0)) / Math.max(1, n);
+      if (x) d[k] = L.round(x, 2);
+      if (k === 'seq_tup_read' || k === 'idx_tup_read') reads += x;
+    }
+    if (Object.keys(d).length) rows.push({ name, reads_per_msg: L.round(reads, 1), ...d });
+  }
+  return rows.sort((x, y) => y.reads_per_msg - x.reads_per_msg).slice(0, 12);
+}
+
 async function measurePhase(ctx, phase, run, extra = {}) {
   const { sub, hubs, db } = ctx;
   await db.query('SELECT pg_stat_clear_snapshot()');
   const stats0 = await pgStats(db, ctx.dbName);
+  const access0 = await pgAccess(db);
   const base = await sub.count();
   const marks0 = hubs.map(mark);
   const meter = L.cpuMeter({
@@ -531,6 +583,7 @@ async function measurePhase(ctx, phase, run, extra = {}) {
   await L.sleep(1100); // pg_stat_database is flushed about once a second
   await db.query('SELECT pg_stat_clear_snapshot()');
   const stats1 = await pgStats(db, ctx.dbName);
+  const access1 = await pgAccess(db);
   const got = await sub.take();
   const createdAt = new Map(got.created);
   const assignedAt = new Map(got.assigned);
@@ -580,6 +633,7 @@ async function measurePhase(ctx, phase, run, extra = {}) {
       rows_read: L.round((pgDelta.tup_returned + pgDelta.tup_fetched) / Math.max(1, phase.ok), 0),
       buffer_hits: perMsg('blks_hit'),
     },
+    postgres_access_per_msg: pgAccessPerMsg(access0, access1, phase.ok),
   };
   if (CFG.countSql || CFG.cpuProf) {
     result.probes = {};
@@ -597,7 +651,37 @@ async function measurePhase(ctx, phase, run, extra = {}) {
   return result;
 }
 
+// Copies of the routing statements (src/routing/routing.repository.ts), EXPLAINed with EXPLAIN=1 at
+// the end of each saturation phase, while the phase's conversations are still open.
+const EXPLAINED = {
+  'routing candidates (routing.repository.ts candidates)': `SELECT a.id FROM agents a
+     LEFT JOIN LATERAL (SELECT count(*)::int AS load FROM conversations c
+                         WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved') l ON true
+    WHERE a.workspace_id = $1 AND a.status = 'accepting' AND l.load < a.capacity
+    ORDER BY l.load, a.last_assigned_at NULLS FIRST, a.id`,
+  'routing lockIfFree (routing.repository.ts lockIfFree)': `SELECT (a.status = 'accepting' AND (SELECT count(*) FROM conversations c
+             WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved') < a.capacity) AS free
+     FROM agents a WHERE a.workspace_id = $1 AND a.id = (SELECT id FROM agents WHERE workspace_id = $1 ORDER BY id LIMIT 1) FOR UPDATE OF a`,
+};
+
+async function explainRouting(ctx) {
+  const out = {};
+  for (const [name, sql] of Object.entries(EXPLAINED)) {
+    await ctx.db.query('BEGIN');
+    try {
+      const r = await ctx.db.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, [ctx.workspaceId]);
+      out[name] = r.rows.map((x) => x['QUERY PLAN']);
+    } finally {
+      await ctx.db.query('ROLLBACK');
+    }
+  }
+  const open = await ctx.db.query("SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND status <> 'resolved'", [ctx.workspaceId]);
+  out.open_conversations = open.rows[0].n;
+  return out;
+}
+
 async function resetBetweenPhases(ctx) {
+  if (process.env.RESOLVE_BETWEEN_PHASES === '0') return;
   // What agents do all day: close their chats. Keeps every agent's capacity free for the next phase.
   await ctx.db.query(
     "UPDATE conversations SET status = 'resolved', resolved_at = now(), updated_at = now() WHERE workspace_id = $1 AND status <> 'resolved'",
@@ -687,6 +771,7 @@ async function runMode(mode) {
     log('  probe message stored, routed and received');
 
     const out = { mode, processes: ctx.hubs.map((h) => h.role), saturation: [], half_load: null };
+    out.before_start = await waitForQuiet(`mode ${mode}`);
     const warm = newPhase('warm', 'warmup');
     log(`  warm-up ${CFG.warmupS}s at concurrency ${CFG.concurrency[0]}`);
     const w = await measurePhase(ctx, warm, () => closedLoop(sender, warm, CFG.concurrency[0], CFG.warmupS));
@@ -698,6 +783,7 @@ async function runMode(mode) {
       log(`  saturation: closed loop, ${n} concurrent senders, ${CFG.durationS}s`);
       const r = await measurePhase(ctx, phase, () => closedLoop(sender, phase, n, CFG.durationS), { concurrency: n });
       log(`    accepted ${r.accepted_req_s} req/s, delivered ${r.delivered_msgs_s} msgs/s, routed ${r.routed_per_s}/s, e2e p50 ${r.e2e_latency_ms.p50} p99 ${r.e2e_latency_ms.p99} ms, drain ${r.backlog_drain_s}s, missing ${r.missing_message_created}/${r.missing_conversation_assigned}`);
+      if (process.env.EXPLAIN === '1') r.explain = await explainRouting(ctx);
       out.saturation.push(r);
       await resetBetweenPhases(ctx);
     }
@@ -770,13 +856,14 @@ async function runBaseline(label) {
   const dbName = `sb_baseline_${STAMP}_${label}`.toLowerCase();
   const drop = await createDatabase(dbName);
   try {
+    const quiet = await waitForQuiet(`baseline ${label}`);
     log(`baseline (${label}): node pipeline.js`);
     const env = { PATH: process.env.PATH, HOME: process.env.HOME, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.user, PGPASSWORD: PG.password, PGDATABASE: dbName, REDIS_HOST, REDIS_PORT: String(REDIS_PORT), DEADLINE_S: '240' };
     const { stdout } = await run(process.execPath, ['pipeline.js'], { cwd: dir, env, timeoutMs: 300000 });
     const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
     const r = JSON.parse(line);
     log(`  baseline delivered ${r.max.delivered_in_window_msgs_s} msgs/s (accepted ${r.max.accepted_req_s} req/s); at half load e2e p50 ${r.at_50pct.e2e_latency_ms.p50} p99 ${r.at_50pct.e2e_latency_ms.p99} ms`);
-    return { label, ...r };
+    return { label, before_start: quiet, ...r };
   } finally {
     await drop();
   }

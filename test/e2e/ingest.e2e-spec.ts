@@ -4,6 +4,7 @@ import { QueueProducer } from '../../src/core/queue/queue-producer.service';
 import type { DomainEvent } from '../../src/core/realtime/domain-event';
 import { RealtimeBus } from '../../src/core/realtime/realtime-bus.service';
 import { newApiIntegration, newWorkspace } from '../support/data';
+import { createWorkspaceWithAdmin, gql, ok, subscribe, untilSubscribed } from '../support/factories';
 import { eventually, startHub, TestHub } from '../support/hub';
 import { apiMessageBody, postApiMessage, postWebhook, signedHeaders } from '../support/webhooks';
 
@@ -34,36 +35,39 @@ describe('webhook ingest (api connector)', () => {
     return jobs.filter((j) => j?.data?.conversationId === conversationId).length;
   }
 
-  it('stores one message, one routing job and one event for a webhook replayed 5 times in sequence and 5 concurrently', async () => {
-    const workspaceId = await newWorkspace(hub.app);
+  it('stores one message, one routing job and one subscription event for a webhook replayed 5 times in sequence and 5 concurrently', async () => {
+    const { workspaceId, admin } = await createWorkspaceWithAdmin(hub.app);
     const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
-    const events: DomainEvent[] = [];
-    const unsubscribe = await hub.app.get(RealtimeBus).subscribe(workspaceId, (e) => events.push(e));
+    const sub = subscribe<{ type: string; conversationId: string; messageId: string | null }>(
+      hub.wsUrl,
+      admin.token,
+      'subscription { workspaceEvents { type conversationId messageId } }',
+      'workspaceEvents',
+    );
+    try {
+      await untilSubscribed(hub.app, workspaceId);
+      const body = apiMessageBody({ id: `ext-${randomUUID()}` });
+      const headers = signedHeaders(secret, body);
+      const sequential = [];
+      for (let i = 0; i < 5; i++) sequential.push(await postWebhook(hub.url, integrationId, body, headers));
+      const concurrent = await Promise.all(
+        Array.from({ length: 5 }, () => postWebhook(hub.url, integrationId, body, headers)),
+      );
 
-    const body = apiMessageBody({ id: `ext-${randomUUID()}` });
-    const headers = signedHeaders(secret, body);
-    const sequential = [];
-    for (let i = 0; i < 5; i++) sequential.push(await postWebhook(hub.url, integrationId, body, headers));
-    const concurrent = await Promise.all(
-      Array.from({ length: 5 }, () => postWebhook(hub.url, integrationId, body, headers)),
-    );
-
-    for (const answer of [...sequential, ...concurrent]) expect(answer.status).toBe(200);
-    expect(await countMessages(workspaceId)).toBe(1);
-    const [{ conversation_id: conversationId }]: { conversation_id: string }[] = await db.query(
-      'SELECT conversation_id FROM messages WHERE workspace_id = $1',
-      [workspaceId],
-    );
-    await eventually(
-      async () => (events.some((e) => e.type === 'message.created') ? true : undefined),
-      5000,
-      'event',
-    );
-    await new Promise((r) => setTimeout(r, 300)); // time for any duplicate to show up
-    expect(events.filter((e) => e.type === 'message.created')).toHaveLength(1);
-    expect(events.filter((e) => e.type === 'conversation.created')).toHaveLength(1);
-    expect(await routingJobsFor(conversationId)).toBe(1);
-    await unsubscribe();
+      for (const answer of [...sequential, ...concurrent]) expect(answer.status).toBe(200);
+      expect(await countMessages(workspaceId)).toBe(1);
+      const [{ id: messageId, conversation_id: conversationId }]: { id: string; conversation_id: string }[] =
+        await db.query('SELECT id, conversation_id FROM messages WHERE workspace_id = $1', [workspaceId]);
+      await sub.waitFor((e) => e.type === 'message.created');
+      await new Promise((r) => setTimeout(r, 500)); // time for any duplicate to show up
+      expect(sub.events.filter((e) => e.type === 'message.created')).toEqual([
+        { type: 'message.created', conversationId, messageId },
+      ]);
+      expect(sub.events.filter((e) => e.type === 'conversation.created')).toHaveLength(1);
+      expect(await routingJobsFor(conversationId)).toBe(1);
+    } finally {
+      await sub.close();
+    }
   });
 
   it('reopens a conversation waiting on the customer when the customer writes, and leaves open ones alone', async () => {
@@ -139,8 +143,8 @@ describe('webhook ingest (api connector)', () => {
     expect(await countMessages(workspaceId)).toBe(0);
   });
 
-  it('gives 50 concurrent messages of one conversation seq 1..50 without gaps', async () => {
-    const workspaceId = await newWorkspace(hub.app);
+  it('gives 50 concurrent messages of one conversation seq 1..50 without gaps, and messagesSince returns them in order', async () => {
+    const { workspaceId, admin } = await createWorkspaceWithAdmin(hub.app);
     const { integrationId, secret } = await newApiIntegration(hub.app, workspaceId);
     const contactId = `contact-${randomUUID()}`;
     const answers = await Promise.all(

@@ -63,7 +63,13 @@ export async function spawnHub(env: Record<string, string> = {}, timeoutMs = 200
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`hub exited with ${child.exitCode}:\n${output}`);
-    if (output.includes('switchboard is running')) break;
+    if (
+      await fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`hub did not start within ${timeoutMs} ms:\n${output}`);
