@@ -164,6 +164,20 @@ describe('webhook ingest (api connector)', () => {
       [rows[0].conversation_id],
     );
     expect(conversation.last_seq).toBe(50);
+    const since = async (afterSeq: number, limit: number) =>
+      ok(
+        await gql<{ messagesSince: { seq: number; text: string }[] }>(
+          hub.url,
+          admin.token,
+          'query($c: ID!, $a: Int!, $l: Int!) { messagesSince(conversationId: $c, afterSeq: $a, limit: $l) { seq text } }',
+          { c: rows[0].conversation_id, a: afterSeq, l: limit },
+        ),
+      ).messagesSince;
+    const all = await since(0, 100);
+    expect(all.map((m) => m.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(new Set(all.map((m) => m.text)).size).toBe(50);
+    expect((await since(45, 100)).map((m) => m.seq)).toEqual([46, 47, 48, 49, 50]);
+    expect((await since(10, 3)).map((m) => m.seq)).toEqual([11, 12, 13]);
   });
 
   it.each([
