@@ -11,7 +11,8 @@
 
 const fs = require('node:fs');
 const inspector = require('node:inspector');
-const { Client } = require('pg');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+const { Client, Pool } = require('pg');
 
 const file = process.env.SB_PROBE_FILE;
 const countSql = process.env.SB_PROBE_SQL === '1';
@@ -46,7 +47,9 @@ if (countSql) {
         record(key, t0);
         cb(err, res);
       };
-      return typeof values === 'function' ? original.call(this, config, wrapped) : original.call(this, config, values, wrapped);
+      return typeof values === 'function'
+        ? original.call(this, config, wrapped)
+        : original.call(this, config, values, wrapped);
     }
     const result = original.call(this, config, values);
     if (result && typeof result.then === 'function') {
@@ -65,6 +68,34 @@ if (countSql) {
   };
 }
 
+// Waiting for a pooled connection, and event-loop delay: where a request's time goes besides SQL.
+let poolWait = { n: 0, ms: 0, max: 0 };
+let loop;
+if (countSql) {
+  const connect = Pool.prototype.connect;
+  Pool.prototype.connect = function timedConnect(cb) {
+    const t0 = process.hrtime.bigint();
+    const done = () => {
+      const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+      poolWait.n++;
+      poolWait.ms += ms;
+      if (ms > poolWait.max) poolWait.max = ms;
+    };
+    if (typeof cb === 'function') {
+      return connect.call(this, (err, client, release) => {
+        done();
+        cb(err, client, release);
+      });
+    }
+    return connect.call(this).then((client) => {
+      done();
+      return client;
+    });
+  };
+  loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+}
+
 let session;
 let profiling = false;
 if (profile) {
@@ -77,9 +108,25 @@ if (profile) {
 process.on('SIGWINCH', () => {
   const n = marks++;
   if (countSql) {
-    const rows = [...stats.entries()].map(([sql, s]) => ({ sql, n: s.n, ms: Number(s.ms.toFixed(1)) })).sort((a, b) => b.n - a.n);
+    const rows = [...stats.entries()]
+      .map(([sql, s]) => ({ sql, n: s.n, ms: Number(s.ms.toFixed(1)) }))
+      .sort((a, b) => b.n - a.n);
     stats = new Map();
-    if (file) fs.writeFileSync(`${file}.${n}.sql.json`, JSON.stringify(rows));
+    const extra = {
+      pool_wait: {
+        n: poolWait.n,
+        avg_ms: poolWait.n ? Number((poolWait.ms / poolWait.n).toFixed(2)) : 0,
+        max_ms: Number(poolWait.max.toFixed(1)),
+      },
+      event_loop_delay_ms: {
+        p50: loop.percentile(50) / 1e6,
+        p99: loop.percentile(99) / 1e6,
+        max: loop.max / 1e6,
+      },
+    };
+    poolWait = { n: 0, ms: 0, max: 0 };
+    loop.reset();
+    if (file) fs.writeFileSync(`${file}.${n}.sql.json`, JSON.stringify({ rows, ...extra }));
   }
   if (profile) {
     const start = () => session.post('Profiler.start', () => (profiling = true));

@@ -48,7 +48,8 @@ function summarize(values, digits = 2) {
 /** Only loopback targets are allowed. */
 function assertLoopback(host) {
   const h = String(host).replace(/^\[|\]$/g, '');
-  if (!(h === 'localhost' || h === '::1' || /^127\./.test(h))) throw new Error(`refusing non-loopback target ${host}`);
+  if (!(h === 'localhost' || h === '::1' || /^127\./.test(h)))
+    throw new Error(`refusing non-loopback target ${host}`);
   return host;
 }
 
@@ -113,7 +114,10 @@ function machineSnap() {
   try {
     const v = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const [user, nice, system, idle, iowait, irq, softirq, steal] = v;
-    return { busy: user + nice + system + irq + softirq, total: user + nice + system + idle + iowait + irq + softirq + steal };
+    return {
+      busy: user + nice + system + irq + softirq,
+      total: user + nice + system + idle + iowait + irq + softirq + steal,
+    };
   } catch {
     return null;
   }
@@ -148,7 +152,7 @@ function cpuMeter(groups) {
       const busyS = m0 && m1 ? (m1.busy - m0.busy) / 100 : NaN;
       const ncpu = os.cpus().length;
       // Everything else on the machine (other users' processes, kernel threads): noise to report.
-      pct.other = round((100 * busyS) / wall - Object.values(pct).reduce((a, b) => a + b, 0), 0);
+      pct.other = Math.max(0, round((100 * busyS) / wall - Object.values(pct).reduce((a, b) => a + b, 0), 0));
       return {
         pct_of_one_core: pct,
         machine_busy_pct: round((100 * busyS) / (wall * ncpu), 0),
@@ -167,4 +171,18 @@ async function machineBusyPct(ms) {
   return round((100 * (b.busy - a.busy)) / (b.total - a.total), 0);
 }
 
-module.exports = { machineBusyPct, nowUs, sleep, envInt, envList, round, summarize, assertLoopback, withTimeout, freePort, procCpuS, pidsNamed, cpuMeter };
+module.exports = {
+  machineBusyPct,
+  nowUs,
+  sleep,
+  envInt,
+  envList,
+  round,
+  summarize,
+  assertLoopback,
+  withTimeout,
+  freePort,
+  procCpuS,
+  pidsNamed,
+  cpuMeter,
+};

@@ -51,8 +51,17 @@ function summarizeProfile(profile, topN = 25) {
     [...m.entries()]
       .sort((a, b) => b[1] - a[1])
       .slice(0, topN)
-      .map(([k, us]) => ({ what: k, pct_of_wall: pct(us), pct_of_busy: Number(((100 * us) / busy).toFixed(1)) }));
-  return { wall_s: Number((total / 1e6).toFixed(2)), busy_pct: pct(busy), by_package: top(buckets), top_functions: top(fns) };
+      .map(([k, us]) => ({
+        what: k,
+        pct_of_wall: pct(us),
+        pct_of_busy: Number(((100 * us) / busy).toFixed(1)),
+      }));
+  return {
+    wall_s: Number((total / 1e6).toFixed(2)),
+    busy_pct: pct(busy),
+    by_package: top(buckets),
+    top_functions: top(fns),
+  };
 }
 
 module.exports = { summarizeProfile };

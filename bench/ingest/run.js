@@ -15,9 +15,11 @@
 //            keep-alive HTTP to /webhooks/:integrationId. Timestamps are CLOCK_MONOTONIC (shared by
 //            the processes of this machine).
 //   phase 1  saturation: closed loop with N concurrent senders (CONCURRENCY, default 32,64) for
-//            DURATION_S after a WARMUP_S warm-up. Delivered msgs/s = `message.created` receipts by the
-//            subscriber inside the window / window; routed/s the same for `conversation.assigned`.
-//   phase 2  open loop at 50 % of the best delivered msgs/s for HALF_DURATION_S: latency from the
+//            DURATION_S after a WARMUP_S warm-up. The headline is whole-pipeline msgs/s: messages whose
+//            `message.created` AND `conversation.assigned` both reached the subscriber, the later one
+//            inside the window, per second. `message.created`/s and `conversation.assigned`/s are
+//            reported too. The best N is the one with the most whole-pipeline msgs/s.
+//   phase 2  open loop at 50 % of the best whole-pipeline msgs/s for HALF_DURATION_S: latency from the
 //            request being sent to the subscriber receiving `message.created` (and
 //            `conversation.assigned`), and HTTP response latency.
 //   Between phases the backlog is drained (every accepted message must reach the subscriber as
@@ -47,7 +49,8 @@ const { writeDocs } = require('./report');
 const ROOT = path.resolve(__dirname, '..', '..');
 const DIST = path.resolve(ROOT, process.env.BENCH_DIST || 'dist');
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const STAMP = new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + '_' + crypto.randomBytes(2).toString('hex');
+const STAMP =
+  new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + '_' + crypto.randomBytes(2).toString('hex');
 const PG = {
   host: L.assertLoopback(process.env.PGHOST || '127.0.0.1'),
   port: L.envInt('PGPORT', 5432),
@@ -59,7 +62,10 @@ const REDIS_PORT = L.envInt('REDIS_PORT', 6379);
 const REDIS_URL = `redis://${REDIS_HOST}:${REDIS_PORT}`;
 
 const CFG = {
-  modes: (process.env.HUB_MODES || 'all,split').split(',').map((s) => s.trim()).filter(Boolean),
+  modes: (process.env.HUB_MODES || 'all,split')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
   warmupS: L.envInt('WARMUP_S', 5),
   durationS: L.envInt('DURATION_S', 15),
   halfDurationS: L.envInt('HALF_DURATION_S', 15),
@@ -71,6 +77,14 @@ const CFG = {
   baseline: process.env.BASELINE || 'around',
   baselineSrc: path.resolve(process.env.BASELINE_SRC || path.join(ROOT, '..', 'shared', 'bench-baseline')),
   baselineWorkdir: process.env.BASELINE_WORKDIR || '',
+  // What-if experiments, for diagnosis only (they change the bench database, never the hub's code):
+  //   open-index        adds an index on conversations (workspace_id, assignee_id) WHERE status <> 'resolved'
+  //   resolve-each-1s   resolves assigned conversations every second (agents closing chats), so the
+  //                     number of open conversations stays near one second's worth
+  whatif: (process.env.WHATIF || '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean),
   countSql: process.env.COUNT_SQL === '1',
   cpuProf: process.env.CPU_PROF === '1',
   writeDocs: process.env.WRITE_DOCS !== '0',
@@ -79,12 +93,21 @@ const CFG = {
   quietWaitS: L.envInt('QUIET_WAIT_S', 180),
 };
 if (process.env.HUB_MODES === 'none') CFG.modes = [];
-for (const m of CFG.modes) if (!['all', 'split'].includes(m)) throw new Error(`HUB_MODES: unknown mode ${m} (all, split)`);
-if (!['around', 'before', 'after', 'off'].includes(CFG.baseline)) throw new Error('BASELINE must be around, before, after or off');
+for (const m of CFG.modes)
+  if (!['all', 'split'].includes(m)) throw new Error(`HUB_MODES: unknown mode ${m} (all, split)`);
+if (!['around', 'before', 'after', 'off'].includes(CFG.baseline))
+  throw new Error('BASELINE must be around, before, after or off');
 // Hub settings a run may tune; everything else is set here, so the caller's environment cannot leak in.
-const HUB_PASSTHROUGH = ['DATABASE_POOL_SIZE', 'DATABASE_TIMEOUT_MS', 'WORKER_CONCURRENCY', 'OUTBOX_SWEEP_INTERVAL_MS', 'OUTBOX_SWEEP_AGE_MS'];
+const HUB_PASSTHROUGH = [
+  'DATABASE_POOL_SIZE',
+  'DATABASE_TIMEOUT_MS',
+  'WORKER_CONCURRENCY',
+  'OUTBOX_SWEEP_INTERVAL_MS',
+  'OUTBOX_SWEEP_AGE_MS',
+];
 
-const log = (msg) => process.stderr.write(`[bench:ingest ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const log = (msg) =>
+  process.stderr.write(`[bench:ingest ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // Cleanup: every resource registers an idempotent undo; all of them run on success, failure,
@@ -176,11 +199,18 @@ async function adminQuery(sql, params) {
 
 async function createDatabase(name) {
   await adminQuery(`CREATE DATABASE ${ident(name)}`);
-  return onCleanup(`database ${name}`, () => adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`));
+  return onCleanup(`database ${name}`, () =>
+    adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`),
+  );
 }
 
 async function deleteRedisPrefix(prefix) {
-  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, maxRetriesPerRequest: 2, lazyConnect: true });
+  const redis = new IORedis({
+    host: REDIS_HOST,
+    port: REDIS_PORT,
+    maxRetriesPerRequest: 2,
+    lazyConnect: true,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -199,7 +229,12 @@ async function deleteRedisPrefix(prefix) {
 
 async function machineInfo() {
   const pg = await adminQuery('SHOW server_version');
-  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 2 });
+  const redis = new IORedis({
+    host: REDIS_HOST,
+    port: REDIS_PORT,
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+  });
   redis.on('error', () => undefined);
   let redisVersion = '?';
   try {
@@ -232,7 +267,9 @@ async function waitForQuiet(label) {
     const waited = L.round((Date.now() - t0) / 1000, 0);
     if (busy <= CFG.quietBusyPct) return { background_busy_pct: busy, waited_s: waited };
     if (waited >= CFG.quietWaitS) {
-      log(`${label}: machine still ${busy}% busy after ${waited}s of waiting; measuring anyway (figures will be low)`);
+      log(
+        `${label}: machine still ${busy}% busy after ${waited}s of waiting; measuring anyway (figures will be low)`,
+      );
       return { background_busy_pct: busy, waited_s: waited, noisy: true };
     }
     log(`${label}: machine ${busy}% busy before the start (other processes); waiting for it to calm down`);
@@ -267,16 +304,21 @@ function hubEnv(ctx, role, port) {
 
 function cli(ctx, args) {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(DIST, 'src', 'cli.js'), ...args], { env: hubEnv(ctx, 'all', 0), timeout: 90000, maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`cli ${args[0]} failed: ${err.message}\n${stderr}`));
-      const start = stdout.indexOf('{');
-      const end = stdout.indexOf('\n}', start);
-      try {
-        resolve(JSON.parse(stdout.slice(start, end + 2)));
-      } catch (e) {
-        reject(new Error(`cli ${args[0]}: cannot parse output (${e.message}): ${stdout.slice(0, 300)}`));
-      }
-    });
+    execFile(
+      process.execPath,
+      [path.join(DIST, 'src', 'cli.js'), ...args],
+      { env: hubEnv(ctx, 'all', 0), timeout: 90000, maxBuffer: 1 << 20 },
+      (err, stdout, stderr) => {
+        if (err) return reject(new Error(`cli ${args[0]} failed: ${err.message}\n${stderr}`));
+        const start = stdout.indexOf('{');
+        const end = stdout.indexOf('\n}', start);
+        try {
+          resolve(JSON.parse(stdout.slice(start, end + 2)));
+        } catch (e) {
+          reject(new Error(`cli ${args[0]}: cannot parse output (${e.message}): ${stdout.slice(0, 300)}`));
+        }
+      },
+    );
   });
 }
 
@@ -284,7 +326,16 @@ function httpJson(port, method, urlPath, body, headers = {}, timeoutMs = 10000) 
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : JSON.stringify(body);
     const req = http.request(
-      { host: '127.0.0.1', port, method, path: urlPath, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}), ...headers } },
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        headers: {
+          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
+          ...headers,
+        },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (d) => chunks.push(d));
@@ -307,8 +358,15 @@ function httpJson(port, method, urlPath, body, headers = {}, timeoutMs = 10000) 
 }
 
 async function gql(port, query, variables, token) {
-  const res = await httpJson(port, 'POST', '/graphql', { query, variables }, token ? { authorization: `Bearer ${token}` } : {});
-  if (!res.json || res.json.errors || !res.json.data) throw new Error(`graphql ${query.slice(0, 40)}...: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+  const res = await httpJson(
+    port,
+    'POST',
+    '/graphql',
+    { query, variables },
+    token ? { authorization: `Bearer ${token}` } : {},
+  );
+  if (!res.json || res.json.errors || !res.json.data)
+    throw new Error(`graphql ${query.slice(0, 40)}...: HTTP ${res.status} ${res.text.slice(0, 300)}`);
   return res.json.data;
 }
 
@@ -319,7 +377,12 @@ async function spawnHub(ctx, role) {
   const probeFile = path.join(ctx.probeDir, `${ctx.mode}-${role}`);
   const child = track(
     spawn(process.execPath, [...nodeArgs, path.join(DIST, 'src', 'main.js')], {
-      env: { ...hubEnv(ctx, role, port), SB_PROBE_FILE: probeFile, SB_PROBE_SQL: CFG.countSql ? '1' : '0', SB_PROBE_PROF: CFG.cpuProf ? '1' : '0' },
+      env: {
+        ...hubEnv(ctx, role, port),
+        SB_PROBE_FILE: probeFile,
+        SB_PROBE_SQL: CFG.countSql ? '1' : '0',
+        SB_PROBE_PROF: CFG.cpuProf ? '1' : '0',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     }),
   );
@@ -337,7 +400,10 @@ async function spawnHub(ctx, role) {
     if (child.exitCode !== null) throw new Error(`hub ${role} exited with ${child.exitCode}:\n${output}`);
     const res = await httpJson(port, 'GET', '/health/ready', undefined, {}, 2000).catch(() => undefined);
     if (res && res.status === 200) break;
-    if (Date.now() > until) throw new Error(`hub ${role} not ready within 60 s:\n${output}${res ? `\nlast /health/ready: ${res.text}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(
+        `hub ${role} not ready within 60 s:\n${output}${res ? `\nlast /health/ready: ${res.text}` : ''}`,
+      );
     await L.sleep(200);
   }
   return hub;
@@ -360,7 +426,12 @@ async function readProbe(hub, n) {
     const profReady = !CFG.cpuProf || fs.existsSync(profFile);
     if (sqlReady && profReady) {
       await L.sleep(200); // let the writer finish
-      if (CFG.countSql) out.sql = JSON.parse(fs.readFileSync(sqlFile, 'utf8'));
+      if (CFG.countSql) {
+        const dump = JSON.parse(fs.readFileSync(sqlFile, 'utf8'));
+        out.sql = dump.rows;
+        out.pool_wait = dump.pool_wait;
+        out.event_loop_delay_ms = dump.event_loop_delay_ms;
+      }
       if (CFG.cpuProf) {
         out.profile = summarizeProfile(JSON.parse(fs.readFileSync(profFile, 'utf8')), 30);
         out.profile_file = profFile;
@@ -378,7 +449,12 @@ async function readProbe(hub, n) {
 function forkSubscriber(port, token) {
   const child = track(
     fork(path.join(__dirname, 'subscriber.js'), [], {
-      env: { PATH: process.env.PATH, SB_WS_URL: `ws://127.0.0.1:${port}/graphql`, SB_TOKEN: token, SB_CHILD_DEADLINE_S: String(CFG.deadlineS) },
+      env: {
+        PATH: process.env.PATH,
+        SB_WS_URL: `ws://127.0.0.1:${port}/graphql`,
+        SB_TOKEN: token,
+        SB_CHILD_DEADLINE_S: String(CFG.deadlineS),
+      },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
@@ -393,18 +469,33 @@ function forkSubscriber(port, token) {
     if (msg) child.send(msg);
     const k = inbox.findIndex((m) => m.type === type);
     if (k >= 0) return Promise.resolve(inbox.splice(k, 1)[0]);
-    return L.withTimeout(new Promise((resolve) => waiters.push({ type, resolve })), timeoutMs, `subscriber ${type}`);
+    return L.withTimeout(
+      new Promise((resolve) => waiters.push({ type, resolve })),
+      timeoutMs,
+      `subscriber ${type}`,
+    );
   };
   const release = onCleanup(`subscriber pid ${child.pid}`, async () => {
     if (child.connected) child.send({ type: 'close' });
     await L.sleep(200);
     await stopChild(child, 3000);
   });
-  return { child, ask, release, count: () => ask({ type: 'count' }, 'count'), take: () => ask({ type: 'take' }, 'take', 60000) };
+  return {
+    child,
+    ask,
+    release,
+    count: () => ask({ type: 'count' }, 'count'),
+    take: () => ask({ type: 'take' }, 'take', 60000),
+  };
 }
 
 async function untilSubscribed(channel, timeoutMs = 10000) {
-  const redis = new IORedis({ host: REDIS_HOST, port: REDIS_PORT, lazyConnect: true, maxRetriesPerRequest: 2 });
+  const redis = new IORedis({
+    host: REDIS_HOST,
+    port: REDIS_PORT,
+    lazyConnect: true,
+    maxRetriesPerRequest: 2,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -423,12 +514,14 @@ async function untilSubscribed(channel, timeoutMs = 10000) {
 // ---------------------------------------------------------------------------------------------
 // Load generation.
 
-const TEXT = 'Hello! I ordered a blue kettle last week and the tracking page still says label created. Could you check where it is? ';
+const TEXT =
+  'Hello! I ordered a blue kettle last week and the tracking page still says label created. Could you check where it is? ';
 
 function createSender({ port, integrationId, secret, sign }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
   const urlPath = `/webhooks/${integrationId}`;
-  const head = (ext, contact) => `{"type":"message","id":"${ext}","contact":{"id":"${contact}","name":"Bench Contact"},"text":"`;
+  const head = (ext, contact) =>
+    `{"type":"message","id":"${ext}","contact":{"id":"${contact}","name":"Bench Contact"},"text":"`;
   const tail = '"}';
   function bodyFor(ext, contact) {
     const h = head(ext, contact);
@@ -456,7 +549,18 @@ function createSender({ port, integrationId, secret, sign }) {
         resolve(status);
       };
       const req = http.request(
-        { host: '127.0.0.1', port, method: 'POST', path: urlPath, agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } },
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: urlPath,
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            ...headers,
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => done(res.statusCode));
@@ -513,9 +617,12 @@ async function drain(sub, base, phase) {
     const c = await sub.count();
     const created = c.created - base.created;
     const assigned = c.assigned - base.assigned;
-    if (created >= phase.ok && assigned >= phase.ok) return { drained: true, secs: L.round((Date.now() - t0) / 1000, 2) };
+    if (created >= phase.ok && assigned >= phase.ok)
+      return { drained: true, secs: L.round((Date.now() - t0) / 1000, 2) };
     if (Date.now() - t0 > CFG.drainS * 1000) {
-      log(`  drain timed out: created ${created}/${phase.ok}, assigned ${assigned}/${phase.ok}; subscriber errors ${c.errors} ${c.lastError || ''}`);
+      log(
+        `  drain timed out: created ${created}/${phase.ok}, assigned ${assigned}/${phase.ok}; subscriber errors ${c.errors} ${c.lastError || ''}`,
+      );
       return { drained: false, secs: CFG.drainS };
     }
     await L.sleep(100);
@@ -535,7 +642,9 @@ async function pgAccess(db) {
   const t = await db.query(
     'SELECT relname AS name, seq_scan, seq_tup_read, idx_scan, idx_tup_fetch, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables',
   );
-  const i = await db.query('SELECT relname || \'.\' || indexrelname AS name, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes');
+  const i = await db.query(
+    "SELECT relname || '.' || indexrelname AS name, idx_scan, idx_tup_read, idx_tup_fetch FROM pg_stat_user_indexes",
+  );
   const m = new Map();
   for (const r of t.rows) m.set(`table ${r.name}`, r);
   for (const r of i.rows) m.set(`index ${r.name}`, r);
@@ -561,6 +670,7 @@ function pgAccessPerMsg(a, b, n) {
 
 async function measurePhase(ctx, phase, run, extra = {}) {
   const { sub, hubs, db } = ctx;
+  const quiet = phase.kind === 'warmup' ? undefined : await waitForQuiet(`${ctx.mode} ${phase.tag}`);
   await db.query('SELECT pg_stat_clear_snapshot()');
   const stats0 = await pgStats(db, ctx.dbName);
   const access0 = await pgAccess(db);
@@ -589,10 +699,15 @@ async function measurePhase(ctx, phase, run, extra = {}) {
   const assignedAt = new Map(got.assigned);
   const inWindow = (arr) => arr.filter(([, t]) => t >= t0 && t <= t1).length;
   const rows = (
-    await db.query('SELECT id, external_id, conversation_id FROM messages WHERE workspace_id = $1 AND external_id LIKE $2', [ctx.workspaceId, `${phase.tag}-%`])
+    await db.query(
+      'SELECT id, external_id, conversation_id FROM messages WHERE workspace_id = $1 AND external_id LIKE $2',
+      [ctx.workspaceId, `${phase.tag}-%`],
+    )
   ).rows;
   const e2e = [];
   const routed = [];
+  const both = [];
+  let completeInWindow = 0;
   let missingCreated = 0;
   let missingAssigned = 0;
   for (const r of rows) {
@@ -603,16 +718,31 @@ async function measurePhase(ctx, phase, run, extra = {}) {
     else e2e.push((c - s) / 1000);
     if (a === undefined) missingAssigned++;
     else routed.push((a - s) / 1000);
+    if (c !== undefined && a !== undefined) {
+      const done = Math.max(c, a);
+      both.push((done - s) / 1000);
+      if (done >= t0 && done <= t1) completeInWindow++;
+    }
   }
   const pgDelta = Object.fromEntries(Object.keys(stats1).map((k) => [k, stats1[k] - stats0[k]]));
   const perMsg = (k) => (phase.ok ? L.round(pgDelta[k] / phase.ok, 2) : null);
+  const noisy = cpu.pct_of_one_core.other > 30;
+  if (noisy)
+    log(
+      `  note: other processes used ${cpu.pct_of_one_core.other}% of a core during this phase; its figures are low`,
+    );
   const result = {
     ...extra,
+    before_start: quiet,
+    noisy,
     window_s: L.round(wall, 2),
     sent: phase.sent,
     accepted: phase.ok,
     statuses: phase.statuses,
     accepted_req_s: L.round(okInWindow / wall, 0),
+    // Headline: messages through the whole pipeline in the window (stored, message.created AND
+    // conversation.assigned received by the subscriber).
+    completed_msgs_s: L.round(completeInWindow / wall, 0),
     delivered_msgs_s: L.round(inWindow(got.created) / wall, 0),
     routed_per_s: L.round(inWindow(got.assigned) / wall, 0),
     stored_rows: rows.length,
@@ -621,6 +751,7 @@ async function measurePhase(ctx, phase, run, extra = {}) {
     all_routed: missingAssigned === 0 && rows.length === phase.ok,
     e2e_latency_ms: L.summarize(e2e),
     routed_latency_ms: L.summarize(routed),
+    completed_latency_ms: L.summarize(both),
     http_latency_ms: L.summarize(phase.httpMs),
     backlog_drain_s: d.secs,
     drained: d.drained,
@@ -643,7 +774,11 @@ async function measurePhase(ctx, phase, run, extra = {}) {
       if (p && p.sql) {
         const total = p.sql.reduce((s, r) => s + r.n, 0);
         p.sql_statements_per_msg = L.round(total / Math.max(1, phase.ok), 2);
-        p.sql = p.sql.slice(0, 40).map((r) => ({ ...r, per_msg: L.round(r.n / Math.max(1, phase.ok), 3), avg_ms: L.round(r.ms / r.n, 2) }));
+        p.sql = p.sql.slice(0, 40).map((r) => ({
+          ...r,
+          per_msg: L.round(r.n / Math.max(1, phase.ok), 3),
+          avg_ms: L.round(r.ms / r.n, 2),
+        }));
       }
       result.probes[hubs[i].role] = p;
     }
@@ -659,9 +794,8 @@ const EXPLAINED = {
                          WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved') l ON true
     WHERE a.workspace_id = $1 AND a.status = 'accepting' AND l.load < a.capacity
     ORDER BY l.load, a.last_assigned_at NULLS FIRST, a.id`,
-  'routing lockIfFree (routing.repository.ts lockIfFree)': `SELECT (a.status = 'accepting' AND (SELECT count(*) FROM conversations c
-             WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved') < a.capacity) AS free
-     FROM agents a WHERE a.workspace_id = $1 AND a.id = (SELECT id FROM agents WHERE workspace_id = $1 ORDER BY id LIMIT 1) FOR UPDATE OF a`,
+  'routing lockIfFree load count (routing.repository.ts lockIfFree)': `SELECT count(*)::int AS load FROM conversations
+    WHERE workspace_id = $1 AND assignee_id = (SELECT id FROM agents WHERE workspace_id = $1 ORDER BY id LIMIT 1) AND status <> 'resolved'`,
 };
 
 async function explainRouting(ctx) {
@@ -675,7 +809,10 @@ async function explainRouting(ctx) {
       await ctx.db.query('ROLLBACK');
     }
   }
-  const open = await ctx.db.query("SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND status <> 'resolved'", [ctx.workspaceId]);
+  const open = await ctx.db.query(
+    "SELECT count(*)::int AS n FROM conversations WHERE workspace_id = $1 AND status <> 'resolved'",
+    [ctx.workspaceId],
+  );
   out.open_conversations = open.rows[0].n;
   return out;
 }
@@ -706,8 +843,14 @@ async function runMode(mode) {
   ctx.dbUrl = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${ctx.dbName}`;
   if (CFG.countSql || CFG.cpuProf) fs.mkdirSync(ctx.probeDir, { recursive: true });
   const scope = [];
-  scope.push(onCleanup(`data dir ${ctx.dataDir}`, () => fs.rmSync(ctx.dataDir, { recursive: true, force: true })));
-  scope.push(onCleanup(`redis prefix ${ctx.prefix}`, async () => log(`  deleted ${await deleteRedisPrefix(ctx.prefix)} Redis keys of ${ctx.prefix}`)));
+  scope.push(
+    onCleanup(`data dir ${ctx.dataDir}`, () => fs.rmSync(ctx.dataDir, { recursive: true, force: true })),
+  );
+  scope.push(
+    onCleanup(`redis prefix ${ctx.prefix}`, async () =>
+      log(`  deleted ${await deleteRedisPrefix(ctx.prefix)} Redis keys of ${ctx.prefix}`),
+    ),
+  );
   scope.push(await createDatabase(ctx.dbName));
   try {
     log(`mode ${mode}: database ${ctx.dbName}, Redis prefix ${ctx.prefix}`);
@@ -715,8 +858,32 @@ async function runMode(mode) {
     ctx.workspaceId = workspace.workspaceId;
     const ownerEmail = 'owner@bench.switchboard.test';
     const password = crypto.randomBytes(12).toString('base64url');
-    await cli(ctx, ['create-agent', '--workspace', ctx.workspaceId, '--email', ownerEmail, '--name', 'Bench Owner', '--password', password, '--role', 'owner', '--capacity', String(CFG.agentCapacity)]);
-    const integration = await cli(ctx, ['create-integration', '--workspace', ctx.workspaceId, '--connector', 'api', '--name', 'Bench API inbox', '--settings', '{}']);
+    await cli(ctx, [
+      'create-agent',
+      '--workspace',
+      ctx.workspaceId,
+      '--email',
+      ownerEmail,
+      '--name',
+      'Bench Owner',
+      '--password',
+      password,
+      '--role',
+      'owner',
+      '--capacity',
+      String(CFG.agentCapacity),
+    ]);
+    const integration = await cli(ctx, [
+      'create-integration',
+      '--workspace',
+      ctx.workspaceId,
+      '--connector',
+      'api',
+      '--name',
+      'Bench API inbox',
+      '--settings',
+      '{}',
+    ]);
     const secret = integration.generatedSecrets && integration.generatedSecrets.signingSecret;
     if (!secret) throw new Error('create-integration returned no generated signingSecret');
 
@@ -728,32 +895,83 @@ async function runMode(mode) {
     const api = ctx.hubs[0];
     log(`  hub up (${ctx.hubs.map((h) => `${h.role} pid ${h.child.pid} port ${h.port}`).join(', ')})`);
 
-    const login = await gql(api.port, 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token agent { id } } }', { e: ownerEmail, p: password });
+    const login = await gql(
+      api.port,
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token agent { id } } }',
+      { e: ownerEmail, p: password },
+    );
     const token = login.login.token;
     const agentIds = [login.login.agent.id];
     for (let i = 1; i < CFG.agents; i++) {
       const created = await gql(
         api.port,
         'mutation($input: CreateAgentInput!) { createAgent(input: $input) { id } }',
-        { input: { email: `agent${i}@bench.switchboard.test`, name: `Bench Agent ${i}`, password, role: 'AGENT', capacity: CFG.agentCapacity } },
+        {
+          input: {
+            email: `agent${i}@bench.switchboard.test`,
+            name: `Bench Agent ${i}`,
+            password,
+            role: 'AGENT',
+            capacity: CFG.agentCapacity,
+          },
+        },
         token,
       );
       agentIds.push(created.createAgent.id);
     }
     for (const id of agentIds) {
-      await gql(api.port, 'mutation($id: ID!) { updateAgent(id: $id, input: { status: ACCEPTING }) { id status } }', { id }, token);
+      await gql(
+        api.port,
+        'mutation($id: ID!) { updateAgent(id: $id, input: { status: ACCEPTING }) { id status } }',
+        { id },
+        token,
+      );
     }
     log(`  ${agentIds.length} agents accepting (capacity ${CFG.agentCapacity} each)`);
 
     ctx.db = await pgConnect(ctx.dbName);
     scope.push(onCleanup('bench pg connection', () => ctx.db.end().catch(() => undefined)));
+    if (CFG.whatif.includes('open-index')) {
+      await ctx.db.query(
+        "CREATE INDEX bench_whatif_open_by_assignee ON conversations (workspace_id, assignee_id) WHERE status <> 'resolved'",
+      );
+      log('  what-if: added index conversations (workspace_id, assignee_id) WHERE status <> resolved');
+    }
+    if (CFG.whatif.includes('resolve-each-1s')) {
+      const closer = await pgConnect(ctx.dbName);
+      let stop = false;
+      const loop = (async () => {
+        while (!stop) {
+          await closer
+            .query(
+              "UPDATE conversations SET status = 'resolved', resolved_at = now(), updated_at = now() WHERE workspace_id = $1 AND status = 'open' AND assignee_id IS NOT NULL",
+              [ctx.workspaceId],
+            )
+            .catch(() => undefined);
+          await L.sleep(1000);
+        }
+      })();
+      scope.push(
+        onCleanup('what-if closer', async () => {
+          stop = true;
+          await L.withTimeout(loop, 10000, 'closer').catch(() => undefined);
+          await closer.end().catch(() => undefined);
+        }),
+      );
+      log('  what-if: resolving assigned conversations every second');
+    }
     ctx.sub = forkSubscriber(api.port, token);
     await ctx.sub.ask(null, 'ready');
     await ctx.sub.ask(null, 'connected');
     await untilSubscribed(`${ctx.prefix}:events:${ctx.workspaceId}`);
 
     const { signStandardWebhook } = require(path.join(DIST, 'src', 'connectors', 'api'));
-    const sender = createSender({ port: api.port, integrationId: integration.id, secret, sign: signStandardWebhook });
+    const sender = createSender({
+      port: api.port,
+      integrationId: integration.id,
+      secret,
+      sign: signStandardWebhook,
+    });
     scope.push(onCleanup('http agent', () => sender.close()));
 
     // Probe: one message must come back as message.created and conversation.assigned.
@@ -764,38 +982,68 @@ async function runMode(mode) {
     for (;;) {
       const c = await ctx.sub.count();
       if (c.created >= 1 && c.assigned >= 1) break;
-      if (Date.now() > until) throw new Error(`probe message not received by the subscriber (created ${c.created}, assigned ${c.assigned}, errors ${c.errors} ${c.lastError || ''})\n${api.output()}`);
+      if (Date.now() > until)
+        throw new Error(
+          `probe message not received by the subscriber (created ${c.created}, assigned ${c.assigned}, errors ${c.errors} ${c.lastError || ''})\n${api.output()}`,
+        );
       await L.sleep(50);
     }
     await ctx.sub.take();
     log('  probe message stored, routed and received');
 
-    const out = { mode, processes: ctx.hubs.map((h) => h.role), saturation: [], half_load: null };
+    const out = {
+      mode,
+      processes: ctx.hubs.map((h) => h.role),
+      whatif: CFG.whatif,
+      saturation: [],
+      half_load: null,
+    };
     out.before_start = await waitForQuiet(`mode ${mode}`);
     const warm = newPhase('warm', 'warmup');
     log(`  warm-up ${CFG.warmupS}s at concurrency ${CFG.concurrency[0]}`);
     const w = await measurePhase(ctx, warm, () => closedLoop(sender, warm, CFG.concurrency[0], CFG.warmupS));
-    out.warmup = { delivered_msgs_s: w.delivered_msgs_s, accepted_req_s: w.accepted_req_s, drained: w.drained };
+    out.warmup = {
+      delivered_msgs_s: w.delivered_msgs_s,
+      accepted_req_s: w.accepted_req_s,
+      drained: w.drained,
+    };
     await resetBetweenPhases(ctx);
 
     for (const n of CFG.concurrency) {
       const phase = newPhase(`sat${n}`, 'saturation');
       log(`  saturation: closed loop, ${n} concurrent senders, ${CFG.durationS}s`);
-      const r = await measurePhase(ctx, phase, () => closedLoop(sender, phase, n, CFG.durationS), { concurrency: n });
-      log(`    accepted ${r.accepted_req_s} req/s, delivered ${r.delivered_msgs_s} msgs/s, routed ${r.routed_per_s}/s, e2e p50 ${r.e2e_latency_ms.p50} p99 ${r.e2e_latency_ms.p99} ms, drain ${r.backlog_drain_s}s, missing ${r.missing_message_created}/${r.missing_conversation_assigned}`);
+      const r = await measurePhase(ctx, phase, () => closedLoop(sender, phase, n, CFG.durationS), {
+        concurrency: n,
+      });
+      log(
+        `    completed ${r.completed_msgs_s} msgs/s; accepted ${r.accepted_req_s} req/s, delivered ${r.delivered_msgs_s} msgs/s, routed ${r.routed_per_s}/s, e2e p50 ${r.e2e_latency_ms.p50} p99 ${r.e2e_latency_ms.p99} ms, drain ${r.backlog_drain_s}s, missing ${r.missing_message_created}/${r.missing_conversation_assigned}`,
+      );
       if (process.env.EXPLAIN === '1') r.explain = await explainRouting(ctx);
       out.saturation.push(r);
       await resetBetweenPhases(ctx);
     }
-    const best = out.saturation.reduce((a, b) => (b.delivered_msgs_s > a.delivered_msgs_s ? b : a));
-    out.best = { concurrency: best.concurrency, delivered_msgs_s: best.delivered_msgs_s, accepted_req_s: best.accepted_req_s, routed_per_s: best.routed_per_s };
-    const rate = Math.max(10, Math.floor(best.delivered_msgs_s * 0.5));
+    const best = out.saturation.reduce((a, b) => (b.completed_msgs_s > a.completed_msgs_s ? b : a));
+    out.best = {
+      concurrency: best.concurrency,
+      completed_msgs_s: best.completed_msgs_s,
+      delivered_msgs_s: best.delivered_msgs_s,
+      accepted_req_s: best.accepted_req_s,
+      routed_per_s: best.routed_per_s,
+    };
+    const rate = Math.max(10, Math.floor(best.completed_msgs_s * 0.5));
     const half = newPhase('half', 'half');
     log(`  half load: open loop at ${rate} msgs/s for ${CFG.halfDurationS}s`);
-    out.half_load = await measurePhase(ctx, half, () => openLoop(sender, half, rate, CFG.halfDurationS), { target_rate: rate });
+    out.half_load = await measurePhase(ctx, half, () => openLoop(sender, half, rate, CFG.halfDurationS), {
+      target_rate: rate,
+    });
     const h = out.half_load;
-    log(`    delivered ${h.delivered_msgs_s} msgs/s; e2e p50 ${h.e2e_latency_ms.p50} p99 ${h.e2e_latency_ms.p99} max ${h.e2e_latency_ms.max} ms; routed p99 ${h.routed_latency_ms.p99} ms; http p99 ${h.http_latency_ms.p99} ms`);
-    const problems = ctx.hubs.map((x) => x.output()).join('').trim();
+    log(
+      `    delivered ${h.delivered_msgs_s} msgs/s; e2e p50 ${h.e2e_latency_ms.p50} p99 ${h.e2e_latency_ms.p99} max ${h.e2e_latency_ms.max} ms; routed p99 ${h.routed_latency_ms.p99} ms; http p99 ${h.http_latency_ms.p99} ms`,
+    );
+    const problems = ctx.hubs
+      .map((x) => x.output())
+      .join('')
+      .trim();
     if (problems) out.hub_log_tail = problems.slice(-2000);
     return out;
   } finally {
@@ -804,7 +1052,11 @@ async function runMode(mode) {
       if (c && c.errors) log(`  subscriber reported ${c.errors} errors: ${c.lastError}`);
     }
     // Subscriber and hubs first (a live hub would write Redis keys again), then what they used.
-    const releases = [...(ctx.sub ? [ctx.sub.release] : []), ...ctx.hubs.map((h) => h.release).reverse(), ...scope.reverse()];
+    const releases = [
+      ...(ctx.sub ? [ctx.sub.release] : []),
+      ...ctx.hubs.map((h) => h.release).reverse(),
+      ...scope.reverse(),
+    ];
     for (const release of releases) {
       try {
         await L.withTimeout(release(), 30000, 'cleanup');
@@ -830,7 +1082,8 @@ function run(cmd, args, opts) {
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       if (code === 0) resolve({ stdout, stderr });
-      else reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-3000)}`));
+      else
+        reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-3000)}`));
     });
   });
 }
@@ -841,12 +1094,20 @@ async function prepareBaseline() {
     baselineDir = CFG.baselineWorkdir;
     return baselineDir;
   }
-  if (!fs.existsSync(path.join(CFG.baselineSrc, 'pipeline.js'))) throw new Error(`no baseline at ${CFG.baselineSrc} (set BASELINE_SRC)`);
+  if (!fs.existsSync(path.join(CFG.baselineSrc, 'pipeline.js')))
+    throw new Error(`no baseline at ${CFG.baselineSrc} (set BASELINE_SRC)`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-baseline-'));
   onCleanup(`baseline dir ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.cpSync(CFG.baselineSrc, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}node_modules`) });
+  fs.cpSync(CFG.baselineSrc, dir, {
+    recursive: true,
+    filter: (src) => !src.includes(`${path.sep}node_modules`),
+  });
   log(`baseline: npm ci in ${dir}`);
-  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: dir, env: process.env, timeoutMs: 600000 });
+  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: dir,
+    env: process.env,
+    timeoutMs: 600000,
+  });
   baselineDir = dir;
   return dir;
 }
@@ -858,11 +1119,28 @@ async function runBaseline(label) {
   try {
     const quiet = await waitForQuiet(`baseline ${label}`);
     log(`baseline (${label}): node pipeline.js`);
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PGHOST: PG.host, PGPORT: String(PG.port), PGUSER: PG.user, PGPASSWORD: PG.password, PGDATABASE: dbName, REDIS_HOST, REDIS_PORT: String(REDIS_PORT), DEADLINE_S: '240' };
+    const env = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PGHOST: PG.host,
+      PGPORT: String(PG.port),
+      PGUSER: PG.user,
+      PGPASSWORD: PG.password,
+      PGDATABASE: dbName,
+      REDIS_HOST,
+      REDIS_PORT: String(REDIS_PORT),
+      DEADLINE_S: '240',
+    };
     const { stdout } = await run(process.execPath, ['pipeline.js'], { cwd: dir, env, timeoutMs: 300000 });
-    const line = stdout.trim().split('\n').filter((l) => l.startsWith('{')).pop();
+    const line = stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .pop();
     const r = JSON.parse(line);
-    log(`  baseline delivered ${r.max.delivered_in_window_msgs_s} msgs/s (accepted ${r.max.accepted_req_s} req/s); at half load e2e p50 ${r.at_50pct.e2e_latency_ms.p50} p99 ${r.at_50pct.e2e_latency_ms.p99} ms`);
+    log(
+      `  baseline delivered ${r.max.delivered_in_window_msgs_s} msgs/s (accepted ${r.max.accepted_req_s} req/s); at half load e2e p50 ${r.at_50pct.e2e_latency_ms.p50} p99 ${r.at_50pct.e2e_latency_ms.p99} ms`,
+    );
     return { label, before_start: quiet, ...r };
   } finally {
     await drop();
@@ -872,14 +1150,34 @@ async function runBaseline(label) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!fs.existsSync(path.join(DIST, 'src', 'main.js'))) throw new Error(`${path.join(DIST, 'src', 'main.js')} not found: run npm run build (or npm run bench:ingest)`);
+  if (!fs.existsSync(path.join(DIST, 'src', 'main.js')))
+    throw new Error(
+      `${path.join(DIST, 'src', 'main.js')} not found: run npm run build (or npm run bench:ingest)`,
+    );
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const started = new Date();
-  const result = { bench: 'ingest', stamp: STAMP, started_at: started.toISOString(), command: 'npm run bench:ingest', machine: await machineInfo(), config: { ...CFG, dist: path.relative(ROOT, DIST) || '.' }, modes: {}, baseline: { runs: [] } };
+  const result = {
+    bench: 'ingest',
+    stamp: STAMP,
+    started_at: started.toISOString(),
+    command: 'npm run bench:ingest',
+    machine: await machineInfo(),
+    config: {
+      ...CFG,
+      dist: path.relative(ROOT, DIST) || '.',
+      hub_env: Object.fromEntries(
+        HUB_PASSTHROUGH.filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
+      ),
+    },
+    modes: {},
+    baseline: { runs: [] },
+  };
   log(`machine: ${JSON.stringify(result.machine)}`);
-  if (CFG.baseline === 'around' || CFG.baseline === 'before') result.baseline.runs.push(await runBaseline('before'));
+  if (CFG.baseline === 'around' || CFG.baseline === 'before')
+    result.baseline.runs.push(await runBaseline('before'));
   for (const mode of CFG.modes) result.modes[mode] = await runMode(mode);
-  if (CFG.baseline === 'around' || CFG.baseline === 'after') result.baseline.runs.push(await runBaseline('after'));
+  if (CFG.baseline === 'around' || CFG.baseline === 'after')
+    result.baseline.runs.push(await runBaseline('after'));
 
   const runs = result.baseline.runs;
   if (runs.length) {
@@ -891,10 +1189,12 @@ async function main() {
   }
   result.targets = {};
   for (const [mode, m] of Object.entries(result.modes)) {
-    const ratio = result.baseline.delivered_msgs_s ? L.round(m.best.delivered_msgs_s / result.baseline.delivered_msgs_s, 2) : null;
+    const base = result.baseline.delivered_msgs_s;
+    const ratio = base ? L.round(m.best.completed_msgs_s / base, 2) : null;
     const p99 = m.half_load.e2e_latency_ms.p99;
     result.targets[mode] = {
       throughput_ratio: ratio,
+      throughput_ratio_message_created_only: base ? L.round(m.best.delivered_msgs_s / base, 2) : null,
       throughput_ok: ratio === null ? null : ratio >= 0.5,
       half_load_p99_ms: p99,
       latency_ok: p99 !== undefined && p99 < 100,
@@ -915,16 +1215,27 @@ async function main() {
       bench: 'ingest',
       stamp: STAMP,
       machine: result.machine,
-      baseline: { delivered_msgs_s: result.baseline.delivered_msgs_s, half_load_e2e_p99_ms: result.baseline.half_load_e2e_p99_ms, runs: runs.map((r) => r.max.delivered_in_window_msgs_s) },
+      baseline: {
+        delivered_msgs_s: result.baseline.delivered_msgs_s,
+        half_load_e2e_p99_ms: result.baseline.half_load_e2e_p99_ms,
+        runs: runs.map((r) => r.max.delivered_in_window_msgs_s),
+      },
       hub: Object.fromEntries(
         Object.entries(result.modes).map(([k, m]) => [
           k,
           {
+            completed_msgs_s: m.best.completed_msgs_s,
             delivered_msgs_s: m.best.delivered_msgs_s,
             accepted_req_s: m.best.accepted_req_s,
             routed_per_s: m.best.routed_per_s,
             concurrency: m.best.concurrency,
-            half_load: { rate: m.half_load.target_rate, e2e_ms: m.half_load.e2e_latency_ms, routed_ms: m.half_load.routed_latency_ms, http_ms: m.half_load.http_latency_ms },
+            half_load: {
+              rate: m.half_load.target_rate,
+              e2e_ms: m.half_load.e2e_latency_ms,
+              routed_ms: m.half_load.routed_latency_ms,
+              completed_ms: m.half_load.completed_latency_ms,
+              http_ms: m.half_load.http_latency_ms,
+            },
           },
         ]),
       ),
