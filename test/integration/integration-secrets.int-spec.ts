@@ -32,7 +32,9 @@ describe('integration secrets at rest', () => {
     );
     expect(JSON.stringify(row.settings)).not.toContain(secret);
     expect(row.secrets_ciphertext.toString('latin1')).not.toContain(secret.slice(6));
-    expect(JSON.stringify(await integrations.getIntegration(workspaceId, created.integration.id))).not.toContain(secret);
+    expect(
+      JSON.stringify(await integrations.getIntegration(workspaceId, created.integration.id)),
+    ).not.toContain(secret);
     expect(JSON.stringify(await integrations.listIntegrations(workspaceId))).not.toContain(secret);
     const loaded = await integrations.loadInWorkspace(workspaceId, created.integration.id);
     expect(loaded?.context.settings.signingSecret).toBe(secret);
@@ -40,8 +42,16 @@ describe('integration secrets at rest', () => {
 
   it('refuses ciphertext moved onto another integration', async () => {
     const workspaceId = await newWorkspace(ctx);
-    const a = await integrations.createIntegration(workspaceId, { connectorId: 'api', name: 'A', settings: {} });
-    const b = await integrations.createIntegration(workspaceId, { connectorId: 'api', name: 'B', settings: {} });
+    const a = await integrations.createIntegration(workspaceId, {
+      connectorId: 'api',
+      name: 'A',
+      settings: {},
+    });
+    const b = await integrations.createIntegration(workspaceId, {
+      connectorId: 'api',
+      name: 'B',
+      settings: {},
+    });
     await db.query(
       'UPDATE integrations SET secrets_ciphertext = (SELECT secrets_ciphertext FROM integrations WHERE id = $1) WHERE id = $2',
       [a.integration.id, b.integration.id],
@@ -52,8 +62,14 @@ describe('integration secrets at rest', () => {
   it('does not find an integration through another workspace', async () => {
     const owner = await newWorkspace(ctx);
     const other = await newWorkspace(ctx);
-    const created = await integrations.createIntegration(owner, { connectorId: 'api', name: 'Mine', settings: {} });
-    await expect(integrations.getIntegration(other, created.integration.id)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const created = await integrations.createIntegration(owner, {
+      connectorId: 'api',
+      name: 'Mine',
+      settings: {},
+    });
+    await expect(integrations.getIntegration(other, created.integration.id)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
     expect(await integrations.loadInWorkspace(other, created.integration.id)).toBeUndefined();
   });
 

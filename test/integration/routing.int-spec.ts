@@ -25,25 +25,63 @@ describe('RoutingService', () => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
       await processA.get(RecordInboundService).recordInboundEvents({ workspaceId, integrationId }, [
-        { type: 'message', externalId: randomUUID(), contact: { externalId: randomUUID() }, text: 'hi', occurredAt: new Date() },
+        {
+          type: 'message',
+          externalId: randomUUID(),
+          contact: { externalId: randomUUID() },
+          text: 'hi',
+          occurredAt: new Date(),
+        },
       ]);
     }
-    const rows: { id: string }[] = await db.query('SELECT id FROM conversations WHERE workspace_id = $1 ORDER BY created_at, id', [
-      workspaceId,
-    ]);
+    const rows: { id: string }[] = await db.query(
+      'SELECT id FROM conversations WHERE workspace_id = $1 ORDER BY created_at, id',
+      [workspaceId],
+    );
     ids.push(...rows.map((r) => r.id).slice(-n));
     return ids;
   }
 
   const assigneeOf = async (conversationId: string) =>
-    ((await db.query('SELECT assignee_id FROM conversations WHERE id = $1', [conversationId])) as { assignee_id: string | null }[])[0]
-      .assignee_id;
+    (
+      (await db.query('SELECT assignee_id FROM conversations WHERE id = $1', [conversationId])) as {
+        assignee_id: string | null;
+      }[]
+    )[0].assignee_id;
 
   it.each([
-    ['the least loaded accepting agent', [{ status: 'accepting', capacity: 5, load: 2 }, { status: 'accepting', capacity: 5, load: 1 }], 1],
-    ['nobody not accepting', [{ status: 'not_accepting', capacity: 5, load: 0 }, { status: 'accepting', capacity: 5, load: 3 }], 1],
-    ['nobody offline', [{ status: 'offline', capacity: 5, load: 0 }, { status: 'accepting', capacity: 2, load: 1 }], 1],
-    ['nobody at capacity', [{ status: 'accepting', capacity: 1, load: 1 }, { status: 'accepting', capacity: 9, load: 4 }], 1],
+    [
+      'the least loaded accepting agent',
+      [
+        { status: 'accepting', capacity: 5, load: 2 },
+        { status: 'accepting', capacity: 5, load: 1 },
+      ],
+      1,
+    ],
+    [
+      'nobody not accepting',
+      [
+        { status: 'not_accepting', capacity: 5, load: 0 },
+        { status: 'accepting', capacity: 5, load: 3 },
+      ],
+      1,
+    ],
+    [
+      'nobody offline',
+      [
+        { status: 'offline', capacity: 5, load: 0 },
+        { status: 'accepting', capacity: 2, load: 1 },
+      ],
+      1,
+    ],
+    [
+      'nobody at capacity',
+      [
+        { status: 'accepting', capacity: 1, load: 1 },
+        { status: 'accepting', capacity: 9, load: 4 },
+      ],
+      1,
+    ],
     ['nobody when all are full (stays queued)', [{ status: 'accepting', capacity: 1, load: 1 }], -1],
   ] as const)('gives a new conversation to %s', async (_name, agents, expectedIndex) => {
     const workspaceId = await newWorkspace(processA);
@@ -61,7 +99,9 @@ describe('RoutingService', () => {
     const outcome = await processA.get(RoutingService).routeConversation(workspaceId, conversationId);
     expect(outcome).toBe(expectedIndex === -1 ? 'queued' : 'assigned');
     expect(await assigneeOf(conversationId)).toBe(expectedIndex === -1 ? null : agentIds[expectedIndex]);
-    expect(await processA.get(RoutingService).routeConversation(workspaceId, conversationId)).toBe(expectedIndex === -1 ? 'queued' : 'skipped');
+    expect(await processA.get(RoutingService).routeConversation(workspaceId, conversationId)).toBe(
+      expectedIndex === -1 ? 'queued' : 'skipped',
+    );
   });
 
   it('never exceeds capacity when two processes route 60 conversations at once', async () => {
@@ -71,7 +111,9 @@ describe('RoutingService', () => {
     for (const capacity of capacities) await newAgent(processA, workspaceId, { capacity });
     const conversations = await openConversations(workspaceId, integrationId, 60);
     const outcomes = await Promise.all(
-      conversations.map((id, i) => (i % 2 ? processA : processB).get(RoutingService).routeConversation(workspaceId, id)),
+      conversations.map((id, i) =>
+        (i % 2 ? processA : processB).get(RoutingService).routeConversation(workspaceId, id),
+      ),
     );
     expect(outcomes.filter((o) => o === 'assigned')).toHaveLength(14);
     const loads: { capacity: number; load: number }[] = await db.query(
@@ -88,7 +130,8 @@ describe('RoutingService', () => {
     const { integrationId } = await newApiIntegration(processA, workspaceId);
     const agentId = await newAgent(processA, workspaceId, { capacity: 2, status: 'offline' });
     const conversations = await openConversations(workspaceId, integrationId, 3);
-    for (const id of conversations) expect(await processA.get(RoutingService).routeConversation(workspaceId, id)).toBe('queued');
+    for (const id of conversations)
+      expect(await processA.get(RoutingService).routeConversation(workspaceId, id)).toBe('queued');
     await db.query(`UPDATE agents SET status = 'accepting' WHERE id = $1`, [agentId]);
     expect(await processB.get(RoutingService).assignQueued(workspaceId)).toBe(2);
     expect(await Promise.all(conversations.map(assigneeOf))).toEqual([agentId, agentId, null]);

@@ -14,7 +14,14 @@ import { RoutingModule } from '../../src/routing/routing.module';
  */
 export async function createServiceContext(): Promise<INestApplicationContext> {
   const config = loadConfig({ ...process.env, SEED_DEMO: 'false' }, []);
-  @Module({ imports: [CoreModule.forRoot(config, createRootLogger('silent')), DomainModule, ConnectorRuntimeModule, RoutingModule] })
+  @Module({
+    imports: [
+      CoreModule.forRoot(config, createRootLogger('silent')),
+      DomainModule,
+      ConnectorRuntimeModule,
+      RoutingModule,
+    ],
+  })
   class ServiceContextModule {}
   return NestFactory.createApplicationContext(ServiceContextModule, { logger: false });
 }

@@ -47,6 +47,8 @@ export interface LoadedIntegration {
 
 @Injectable()
 export class IntegrationService {
+  private readonly webhookCache = new Map<string, { loaded: LoadedIntegration; until: number }>();
+
   constructor(
     private readonly integrations: IntegrationRepository,
     private readonly registry: ConnectorRegistry,
@@ -112,9 +114,22 @@ export class IntegrationService {
     return (await this.integrations.listInWorkspace(workspaceId)).map((r) => this.toView(r));
   }
 
+  /**
+   * The integration a webhook names, with a short per-process cache: a webhook then costs no
+   * lookup, no decryption and no new HTTP client. Only performance depends on it; changes reach
+   * every process within INTEGRATION_CACHE_TTL_MS.
+   */
   async loadForWebhook(integrationId: string): Promise<LoadedIntegration | undefined> {
+    const now = Date.now();
+    const cached = this.webhookCache.get(integrationId);
+    if (cached && cached.until > now) return cached.loaded;
     const record = await this.integrations.findForWebhook(integrationId);
-    return record && this.load(record);
+    const loaded = record && this.load(record);
+    if (loaded && this.config.INTEGRATION_CACHE_TTL_MS > 0) {
+      if (this.webhookCache.size >= 10_000) this.webhookCache.clear();
+      this.webhookCache.set(integrationId, { loaded, until: now + this.config.INTEGRATION_CACHE_TTL_MS });
+    }
+    return loaded;
   }
 
   async loadInWorkspace(workspaceId: string, integrationId: string): Promise<LoadedIntegration | undefined> {

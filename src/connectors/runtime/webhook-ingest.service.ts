@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { Counter } from 'prom-client';
 import { RecordInboundService } from '../../core/conversations/record-inbound.service';
-import { OutboxRelay } from '../../core/outbox/outbox-relay.service';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { ROOT_LOGGER } from '../../core/tokens';
 import { ConnectorError, ConnectorErrorKind, HttpReply, InboundRequest, isConnectorError } from '../sdk';
@@ -49,7 +48,6 @@ export class WebhookIngestService {
   constructor(
     private readonly integrations: IntegrationService,
     private readonly recorder: RecordInboundService,
-    private readonly relay: OutboxRelay,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
     metrics: MetricsRegistry,
   ) {
@@ -91,7 +89,6 @@ export class WebhookIngestService {
         this.logger.warn({ err: (e as Error).message, integrationId }, 'ingest transaction failed');
         return UNAVAILABLE;
       }
-      this.relay.relayCommitted(outcome.outbox);
       const id = connector.manifest.id;
       if (outcome.stored) this.ingested.inc({ connector: id, result: 'stored' }, outcome.stored);
       if (outcome.duplicates) this.ingested.inc({ connector: id, result: 'duplicate' }, outcome.duplicates);

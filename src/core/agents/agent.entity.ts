@@ -16,6 +16,8 @@ export class AgentEntity {
   @Column('text') role!: AgentRole;
   @Column('text') status!: AgentStatus;
   @Column('int') capacity!: number;
+  /** Unresolved conversations assigned to this agent, kept by a database trigger (routing reads it). */
+  @Column('int', { name: 'open_count' }) openCount!: number;
   @Column('timestamptz', { name: 'last_assigned_at', nullable: true }) lastAssignedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

@@ -29,11 +29,11 @@ export interface UpdateAgentInput {
 }
 
 /**
- * Asks routing to hand queued conversations to whoever has room. `dedupe: 'pending'` keeps one
- * waiting job per workspace however many agents free a slot at once.
+ * Asks routing to hand queued conversations to whoever has room. Not deduplicated: a job that is
+ * already running may have looked before this change, so each change gets its own (cheap) pass.
  */
 export function assignQueuedJob(workspaceId: string): OutboxPayload {
-  return { kind: 'job', queue: 'routing', name: 'assign-queued', data: { workspaceId }, dedupe: 'pending' };
+  return { kind: 'job', queue: 'routing', name: 'assign-queued', data: { workspaceId } };
 }
 
 /** Whether a change to an agent can let routing assign more: it started accepting or has more room. */

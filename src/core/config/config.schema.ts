@@ -102,6 +102,11 @@ export const CONFIG_FIELDS = {
     description:
       'Highest estimated GraphQL query cost accepted (each field 1, lists multiplied by first/limit).',
   },
+  INTEGRATION_CACHE_TTL_MS: {
+    schema: z.coerce.number().int().min(0).max(60000).default(5000),
+    description:
+      'How long a process reuses an integration loaded for webhooks (decrypted settings, HTTP client); a change or disabling takes effect within this time. 0 turns the cache off.',
+  },
   OUTBOX_SWEEP_INTERVAL_MS: {
     schema: z.coerce.number().int().min(100).default(2000),
     description: 'How often a worker re-relays outbox rows left behind by a crash.',

@@ -1,24 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ContactRef } from '../../connectors/sdk';
-import type { ConversationStatus } from './conversation.entity';
 import type { DeliveryStatus, StoredAttachment } from './message.entity';
 
-export interface ActiveConversation {
-  id: string;
-  status: ConversationStatus;
-  created: boolean;
-}
-
-export interface NewInboundMessage {
+/** One inbound message for `recordMessages`; `idx` ties the result back to the caller's item. */
+export interface InboundMessageItem {
+  idx: number;
   workspaceId: string;
   integrationId: string;
-  conversationId: string;
   externalId: string;
+  contact: ContactRef;
+  threadKey: string;
   text: string | null;
   attachments: StoredAttachment[];
   occurredAt: Date;
 }
+
+export type InboundMessageResult =
+  | { idx: number; outcome: 'duplicate' }
+  | {
+      idx: number;
+      outcome: 'stored';
+      messageId: string;
+      seq: number;
+      conversationId: string;
+      conversationCreated: boolean;
+      reopened: boolean;
+    };
 
 /**
  * The SQL of the ingest transaction. Every method runs inside the caller's transaction and is
@@ -26,55 +34,49 @@ export interface NewInboundMessage {
  */
 @Injectable()
 export class InboundMessageRepository {
-  async isDuplicate(
-    tx: EntityManager,
-    workspaceId: string,
-    integrationId: string,
-    externalId: string,
-  ): Promise<boolean> {
-    const rows: unknown[] = await tx.query(
-      'SELECT 1 FROM messages WHERE workspace_id = $1 AND integration_id = $2 AND external_id = $3',
-      [workspaceId, integrationId, externalId],
+  /**
+   * Stores messages in one round trip (sb_record_inbound_messages, migrations/1764392400000):
+   * dedupe, contact and identity upsert, find-or-open conversation, next seq under the
+   * conversation's row lock. Items are stored in the given order.
+   */
+  async recordMessages(tx: EntityManager, items: InboundMessageItem[]): Promise<InboundMessageResult[]> {
+    if (items.length === 0) return [];
+    const rows: {
+      o_idx: number;
+      o_outcome: 'stored' | 'duplicate';
+      o_message_id: string;
+      o_seq: number;
+      o_conversation_id: string;
+      o_created: boolean;
+      o_reopened: boolean;
+    }[] = await tx.query('SELECT * FROM sb_record_inbound_messages($1::jsonb)', [
+      JSON.stringify(
+        items.map((m) => ({
+          idx: m.idx,
+          ws: m.workspaceId,
+          integration: m.integrationId,
+          externalId: m.externalId,
+          contact: m.contact,
+          thread: m.threadKey,
+          text: m.text,
+          attachments: m.attachments,
+          occurredAt: m.occurredAt.toISOString(),
+        })),
+      ),
+    ]);
+    return rows.map((r) =>
+      r.o_outcome === 'duplicate'
+        ? { idx: r.o_idx, outcome: 'duplicate' }
+        : {
+            idx: r.o_idx,
+            outcome: 'stored',
+            messageId: r.o_message_id,
+            seq: r.o_seq,
+            conversationId: r.o_conversation_id,
+            conversationCreated: r.o_created,
+            reopened: r.o_reopened,
+          },
     );
-    return rows.length > 0;
-  }
-
-  /** Finds the contact behind an identity, creating both when new; fills in profile fields it learns. */
-  async upsertContact(
-    tx: EntityManager,
-    workspaceId: string,
-    integrationId: string,
-    ref: ContactRef,
-  ): Promise<string> {
-    const found: { contact_id: string }[] = await tx.query(
-      'SELECT contact_id FROM contact_identities WHERE workspace_id = $1 AND integration_id = $2 AND external_id = $3',
-      [workspaceId, integrationId, ref.externalId],
-    );
-    if (found.length > 0) {
-      if (ref.name || ref.email || ref.phone || ref.avatarUrl || ref.locale)
-        await this.updateProfile(tx, workspaceId, found[0].contact_id, ref);
-      return found[0].contact_id;
-    }
-    const [contact]: { id: string }[] = await tx.query(
-      `INSERT INTO contacts (workspace_id, name, email, phone, avatar_url, locale) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [
-        workspaceId,
-        ref.name ?? null,
-        ref.email ?? null,
-        ref.phone ?? null,
-        ref.avatarUrl ?? null,
-        ref.locale ?? null,
-      ],
-    );
-    const claimed: { contact_id: string }[] = await tx.query(
-      `INSERT INTO contact_identities (workspace_id, integration_id, external_id, contact_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING RETURNING contact_id`,
-      [workspaceId, integrationId, ref.externalId, contact.id],
-    );
-    if (claimed.length > 0) return contact.id;
-    // A concurrent transaction created this identity first: use its contact, drop ours.
-    await tx.query('DELETE FROM contacts WHERE workspace_id = $1 AND id = $2', [workspaceId, contact.id]);
-    return this.upsertContact(tx, workspaceId, integrationId, ref);
   }
 
   async updateProfile(
@@ -112,85 +114,6 @@ export class InboundMessageRepository {
       [workspaceId, integrationId, externalId],
     );
     return rows[0]?.contact_id;
-  }
-
-  /** The contact's unresolved conversation on this thread, or a new queued one. */
-  async findOrOpenConversation(
-    tx: EntityManager,
-    workspaceId: string,
-    integrationId: string,
-    contactId: string,
-    threadKey: string,
-  ): Promise<ActiveConversation> {
-    const select = async (): Promise<ActiveConversation | undefined> => {
-      const rows: { id: string; status: ConversationStatus }[] = await tx.query(
-        `SELECT id, status FROM conversations
-          WHERE workspace_id = $1 AND integration_id = $2 AND contact_id = $3 AND thread_key = $4 AND status <> 'resolved'`,
-        [workspaceId, integrationId, contactId, threadKey],
-      );
-      return rows[0] && { ...rows[0], created: false };
-    };
-    const existing = await select();
-    if (existing) return existing;
-    const inserted: { id: string }[] = await tx.query(
-      `INSERT INTO conversations (workspace_id, integration_id, contact_id, thread_key, status)
-       VALUES ($1, $2, $3, $4, 'queued')
-       ON CONFLICT (workspace_id, integration_id, contact_id, thread_key) WHERE status <> 'resolved' DO NOTHING
-       RETURNING id`,
-      [workspaceId, integrationId, contactId, threadKey],
-    );
-    if (inserted.length > 0) return { id: inserted[0].id, status: 'queued', created: true };
-    const raced = await select();
-    if (!raced) throw new Error('conversation vanished while opening it');
-    return raced;
-  }
-
-  /**
-   * Inserts the message with the conversation's next seq. The conversation row lock (FOR UPDATE)
-   * serialises writers of one conversation, so seqs have no gaps; the dedupe index makes a
-   * concurrent replay insert nothing, in which case this returns undefined and seq is untouched.
-   */
-  async insertInbound(
-    tx: EntityManager,
-    m: NewInboundMessage,
-  ): Promise<{ id: string; seq: number } | undefined> {
-    const rows: { id: string; seq: number }[] = await tx.query(
-      `WITH conv AS (
-         SELECT last_seq FROM conversations WHERE workspace_id = $1 AND id = $2 FOR UPDATE
-       ), ins AS (
-         INSERT INTO messages (workspace_id, conversation_id, integration_id, seq, direction, author_kind, text,
-                               attachments, external_id, occurred_at)
-         SELECT $1, $2, $3, conv.last_seq + 1, 'inbound', 'contact', $4, $5::jsonb, $6, $7 FROM conv
-         ON CONFLICT (workspace_id, integration_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
-         RETURNING id, seq
-       ), bump AS (
-         UPDATE conversations c SET last_seq = ins.seq, last_message_at = $7, updated_at = now()
-           FROM ins WHERE c.workspace_id = $1 AND c.id = $2
-       )
-       SELECT id, seq FROM ins`,
-      [
-        m.workspaceId,
-        m.conversationId,
-        m.integrationId,
-        m.text,
-        JSON.stringify(m.attachments),
-        m.externalId,
-        m.occurredAt,
-      ],
-    );
-    return rows[0];
-  }
-
-  /** Moves a conversation waiting on the customer back to open when the customer writes. */
-  async reopenIfPending(tx: EntityManager, workspaceId: string, conversationId: string): Promise<boolean> {
-    // Wrapped in a CTE: TypeORM answers a bare UPDATE ... RETURNING with [rows, count].
-    const rows: unknown[] = await tx.query(
-      `WITH u AS (UPDATE conversations SET status = 'open', updated_at = now()
-                   WHERE workspace_id = $1 AND id = $2 AND status = 'pending' RETURNING id)
-       SELECT id FROM u`,
-      [workspaceId, conversationId],
-    );
-    return rows.length > 0;
   }
 
   /**

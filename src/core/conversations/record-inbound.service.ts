@@ -1,17 +1,16 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalEvent } from '../../connectors/sdk';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
-import { InboundMessageRepository } from './inbound-message.repository';
+import { InboundMessageItem, InboundMessageRepository } from './inbound-message.repository';
 
 export interface InboundOutcome {
   stored: number;
   duplicates: number;
   statusUpdates: number;
-  /** Rows to relay once the transaction has committed. */
-  outbox: OutboxRecord[];
 }
 
 /** Where a webhook's canonical events come from. */
@@ -20,82 +19,168 @@ export interface InboundSource {
   integrationId: string;
 }
 
+interface PendingRequest {
+  source: InboundSource;
+  events: CanonicalEvent[];
+  resolve(outcome: InboundOutcome): void;
+  reject(error: unknown): void;
+}
+
+/** Transactions in flight at once; the rest of the pool stays free for GraphQL and workers. */
+const MAX_BATCHES_IN_FLIGHT = 4;
+const MAX_EVENTS_PER_BATCH = 200;
+
 /**
- * Stores one webhook's canonical events in ONE transaction: dedupe, contact and conversation
- * upserts, messages with their seq, and the outbox rows describing the side effects. The caller
- * answers the provider only after this resolves (rule 1) and relays `outbox` afterwards.
+ * Stores webhooks' canonical events: dedupe, contact and conversation upserts, messages with their
+ * seq, and the outbox rows of their side effects, in one transaction; resolves only after commit
+ * (rule 1), then relays the outbox.
+ *
+ * Group commit: requests that arrive while transactions are in flight wait and are stored
+ * together in the next one, so under load one commit and one round trip serve many webhooks,
+ * while a lone request goes straight through. If a shared transaction fails on the content of
+ * one request, each request is retried alone, so one bad request never fails another.
  */
 @Injectable()
 export class RecordInboundService {
+  private readonly logger = new Logger(RecordInboundService.name);
+  private readonly waiting: PendingRequest[] = [];
+  private inFlight = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly inbound: InboundMessageRepository,
     private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  async recordInboundEvents(source: InboundSource, events: CanonicalEvent[]): Promise<InboundOutcome> {
-    const { workspaceId, integrationId } = source;
-    return this.db.transaction(async (tx) => {
-      const outcome: InboundOutcome = { stored: 0, duplicates: 0, statusUpdates: 0, outbox: [] };
-      const payloads: OutboxPayload[] = [];
+  recordInboundEvents(source: InboundSource, events: CanonicalEvent[]): Promise<InboundOutcome> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ source, events, resolve, reject });
+      this.startBatches();
+    });
+  }
+
+  private startBatches(): void {
+    while (this.inFlight < MAX_BATCHES_IN_FLIGHT && this.waiting.length > 0) {
+      const batch: PendingRequest[] = [];
+      let size = 0;
+      while (
+        this.waiting.length > 0 &&
+        (batch.length === 0 || size + this.waiting[0].events.length <= MAX_EVENTS_PER_BATCH)
+      ) {
+        const next = this.waiting.shift() as PendingRequest;
+        size += next.events.length;
+        batch.push(next);
+      }
+      this.inFlight++;
+      void this.runBatch(batch).finally(() => {
+        this.inFlight--;
+        this.startBatches();
+      });
+    }
+  }
+
+  private async runBatch(batch: PendingRequest[]): Promise<void> {
+    try {
+      const outcomes = await this.storeAndRelay(batch);
+      batch.forEach((request, i) => request.resolve(outcomes[i]));
+    } catch (e) {
+      if (batch.length === 1 || !isStatementError(e)) {
+        batch.forEach((request) => request.reject(e));
+        return;
+      }
+      this.logger.warn(
+        `a shared ingest transaction failed (${(e as Error).message}); storing its ${batch.length} requests one by one`,
+      );
+      await Promise.all(
+        batch.map((request) =>
+          this.storeAndRelay([request]).then(([outcome]) => request.resolve(outcome), request.reject),
+        ),
+      );
+    }
+  }
+
+  private async storeAndRelay(batch: PendingRequest[]): Promise<InboundOutcome[]> {
+    const { outcomes, rows } = await this.db.transaction((tx) => this.store(tx, batch));
+    this.relay.relayCommitted(rows);
+    return outcomes;
+  }
+
+  private async store(
+    tx: EntityManager,
+    batch: PendingRequest[],
+  ): Promise<{ outcomes: InboundOutcome[]; rows: OutboxRecord[] }> {
+    const outcomes: InboundOutcome[] = batch.map(() => ({ stored: 0, duplicates: 0, statusUpdates: 0 }));
+    const effects = new Map<string, OutboxPayload[]>();
+    const effect = (workspaceId: string, ...payloads: OutboxPayload[]) =>
+      effects.set(workspaceId, [...(effects.get(workspaceId) ?? []), ...payloads]);
+
+    const items: InboundMessageItem[] = [];
+    const requestOf: number[] = [];
+    batch.forEach(({ source, events }, r) => {
+      for (const event of events) {
+        if (event.type !== 'message') continue;
+        requestOf.push(r);
+        items.push({
+          idx: items.length,
+          workspaceId: source.workspaceId,
+          integrationId: source.integrationId,
+          externalId: event.externalId,
+          contact: event.contact,
+          threadKey: event.threadKey ?? '',
+          text: event.text ?? null,
+          attachments: event.attachments ?? [],
+          occurredAt: event.occurredAt,
+        });
+      }
+    });
+    // Concurrent transactions take conversation locks in the same order: no deadlocks.
+    items.sort((a, b) => compareKeys(lockKey(a), lockKey(b)));
+    for (const result of await this.inbound.recordMessages(tx, items)) {
+      const outcome = outcomes[requestOf[result.idx]];
+      if (result.outcome === 'duplicate') {
+        outcome.duplicates++;
+        continue;
+      }
+      outcome.stored++;
+      const { workspaceId } = batch[requestOf[result.idx]].source;
+      const { conversationId } = result;
+      if (result.conversationCreated) {
+        effect(
+          workspaceId,
+          { kind: 'event', event: { type: 'conversation.created', workspaceId, conversationId } },
+          {
+            kind: 'job',
+            queue: 'routing',
+            name: 'route-conversation',
+            data: { workspaceId, conversationId },
+          },
+        );
+      }
+      if (result.reopened) {
+        effect(workspaceId, {
+          kind: 'event',
+          event: { type: 'conversation.status_changed', workspaceId, conversationId, status: 'open' },
+        });
+      }
+      effect(workspaceId, {
+        kind: 'event',
+        event: {
+          type: 'message.created',
+          workspaceId,
+          conversationId,
+          messageId: result.messageId,
+          seq: result.seq,
+        },
+      });
+    }
+
+    for (const [r, { source, events }] of batch.entries()) {
+      const { workspaceId, integrationId } = source;
       for (const event of events) {
         switch (event.type) {
-          case 'message': {
-            if (await this.inbound.isDuplicate(tx, workspaceId, integrationId, event.externalId)) {
-              outcome.duplicates++;
-              break;
-            }
-            const contactId = await this.inbound.upsertContact(tx, workspaceId, integrationId, event.contact);
-            const conversation = await this.inbound.findOrOpenConversation(
-              tx,
-              workspaceId,
-              integrationId,
-              contactId,
-              event.threadKey ?? '',
-            );
-            const message = await this.inbound.insertInbound(tx, {
-              workspaceId,
-              integrationId,
-              conversationId: conversation.id,
-              externalId: event.externalId,
-              text: event.text ?? null,
-              attachments: event.attachments ?? [],
-              occurredAt: event.occurredAt,
-            });
-            if (!message) {
-              outcome.duplicates++;
-              break;
-            }
-            outcome.stored++;
-            const conversationId = conversation.id;
-            if (conversation.created) {
-              payloads.push(
-                { kind: 'event', event: { type: 'conversation.created', workspaceId, conversationId } },
-                {
-                  kind: 'job',
-                  queue: 'routing',
-                  name: 'route-conversation',
-                  data: { workspaceId, conversationId },
-                },
-              );
-            } else if (await this.inbound.reopenIfPending(tx, workspaceId, conversationId)) {
-              payloads.push({
-                kind: 'event',
-                event: { type: 'conversation.status_changed', workspaceId, conversationId, status: 'open' },
-              });
-            }
-            payloads.push({
-              kind: 'event',
-              event: {
-                type: 'message.created',
-                workspaceId,
-                conversationId,
-                messageId: message.id,
-                seq: message.seq,
-              },
-            });
-            break;
-          }
+          case 'message':
+            break; // stored above, together
           case 'delivery_status': {
             const updated = await this.inbound.applyDeliveryStatus(
               tx,
@@ -105,19 +190,18 @@ export class RecordInboundService {
               event.status,
               event.reason ?? null,
             );
-            if (updated) {
-              outcome.statusUpdates++;
-              payloads.push({
-                kind: 'event',
-                event: {
-                  type: 'message.updated',
-                  workspaceId,
-                  conversationId: updated.conversation_id,
-                  messageId: updated.id,
-                  seq: updated.seq,
-                },
-              });
-            }
+            if (!updated) break;
+            outcomes[r].statusUpdates++;
+            effect(workspaceId, {
+              kind: 'event',
+              event: {
+                type: 'message.updated',
+                workspaceId,
+                conversationId: updated.conversation_id,
+                messageId: updated.id,
+                seq: updated.seq,
+              },
+            });
             break;
           }
           case 'contact_update': {
@@ -137,10 +221,31 @@ export class RecordInboundService {
             assertNever(event);
         }
       }
-      outcome.outbox = await this.outbox.append(tx, workspaceId, payloads);
-      return outcome;
-    });
+    }
+
+    const rows: OutboxRecord[] = [];
+    for (const [workspaceId, payloads] of effects)
+      rows.push(...(await this.outbox.append(tx, workspaceId, payloads)));
+    return { outcomes, rows };
   }
+}
+
+function lockKey(m: InboundMessageItem): string[] {
+  return [m.workspaceId, m.integrationId, m.contact.externalId, m.threadKey];
+}
+
+function compareKeys(a: string[], b: string[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
+  return 0;
+}
+
+/**
+ * PostgreSQL rejected a statement (a SQLSTATE outside classes 08, connection, and 57, operator
+ * intervention), as opposed to being unreachable, when retrying alone would only wait again.
+ */
+function isStatementError(e: unknown): boolean {
+  const code = (e as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
 }
 
 function assertNever(value: never): never {

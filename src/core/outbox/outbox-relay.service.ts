@@ -9,7 +9,7 @@ import { OutboxRecord, OutboxRepository } from './outbox.repository';
 /**
  * Turns committed outbox rows into BullMQ jobs and pub/sub events (rule 4). The fast path relays
  * right after commit; rows it never got to (a crash, Redis down) are picked up by the sweeper.
- * A job's id is its outbox row id, so relaying a row twice enqueues it once.
+ * A job's id is its outbox row id and position, so relaying a row twice enqueues it once.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationShutdown {
@@ -45,15 +45,14 @@ export class OutboxRelay implements OnApplicationShutdown {
   async publish(rows: OutboxRecord[]): Promise<void> {
     const events: DomainEvent[] = [];
     const jobs: Promise<void>[] = [];
-    for (const { id, payload } of rows) {
-      if (payload.kind === 'event') events.push(payload.event);
-      else {
-        const opts =
-          payload.dedupe === 'pending'
-            ? { deduplication: { id: `${payload.name}:${payload.data.workspaceId}` } }
-            : { jobId: `ob-${id}` };
-        jobs.push(this.queues.add(payload.queue, payload.name, payload.data, opts));
-      }
+    for (const { id, payloads } of rows) {
+      payloads.forEach((payload, n) => {
+        if (payload.kind === 'event') {
+          events.push(payload.event);
+          return;
+        }
+        jobs.push(this.queues.add(payload.queue, payload.name, payload.data, { jobId: `ob-${id}-${n}` }));
+      });
     }
     await Promise.all([...jobs, this.bus.publish(events)]);
   }

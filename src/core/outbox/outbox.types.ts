@@ -8,6 +8,5 @@ export type OutboxPayload =
       queue: QueueName;
       name: JobName;
       data: { workspaceId: string } & Record<string, unknown>;
-      dedupe?: 'job-id' | 'pending';
     }
   | { kind: 'event'; event: DomainEvent };

@@ -1,0 +1,248 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Hot-path SQL as PL/pgSQL functions, measured in docs/benchmarks.md:
+ *
+ * - `agents.open_count`, kept by a trigger on every change of a conversation's assignee or status,
+ *   so routing reads an agent's load in O(1) instead of counting its conversations on every
+ *   decision (the count grew with every open conversation in the workspace).
+ * - `sb_record_inbound_messages`: the ingest transaction for a batch of messages in ONE round trip
+ *   (dedupe, contact and identity upsert, find-or-open conversation, next seq, insert).
+ * - `sb_route_conversation` / `sb_assign_queued`: routing v0 in one round trip each.
+ *
+ * Plans of statements inside a function are cached per connection, so these also save the parse
+ * and plan work that one-off statements pay on every call.
+ */
+export class IngestAndRoutingFunctions1764392400000 implements MigrationInterface {
+  name = 'IngestAndRoutingFunctions1764392400000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE agents ADD COLUMN open_count int NOT NULL DEFAULT 0 CHECK (open_count >= 0);
+      UPDATE agents a SET open_count = (
+        SELECT count(*) FROM conversations c
+         WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved');
+      CREATE INDEX agents_routable ON agents (workspace_id, open_count, last_assigned_at) WHERE status = 'accepting';
+      CREATE INDEX conversations_open_by_assignee ON conversations (workspace_id, assignee_id)
+        WHERE status <> 'resolved' AND assignee_id IS NOT NULL;
+
+      -- An agent's load is the number of its unresolved conversations. Every path that changes an
+      -- assignee or a status (routing, transfer, resolve, reopen, an agent's deletion) goes
+      -- through this trigger, in the same transaction.
+      CREATE FUNCTION sb_track_agent_load() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.assignee_id IS NOT NULL AND OLD.status <> 'resolved'
+           AND (TG_OP = 'DELETE' OR NEW.assignee_id IS DISTINCT FROM OLD.assignee_id OR NEW.status = 'resolved') THEN
+          UPDATE agents SET open_count = open_count - 1 WHERE workspace_id = OLD.workspace_id AND id = OLD.assignee_id;
+        END IF;
+        IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.assignee_id IS NOT NULL AND NEW.status <> 'resolved'
+           AND (TG_OP = 'INSERT' OR NEW.assignee_id IS DISTINCT FROM OLD.assignee_id OR OLD.status = 'resolved') THEN
+          UPDATE agents SET open_count = open_count + 1 WHERE workspace_id = NEW.workspace_id AND id = NEW.assignee_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER conversations_agent_load AFTER INSERT OR DELETE OR UPDATE OF assignee_id, status ON conversations
+        FOR EACH ROW EXECUTE FUNCTION sb_track_agent_load();
+
+      -- The contact behind an identity, creating both when new; fills in profile fields it learns.
+      CREATE FUNCTION sb_upsert_contact(p_ws uuid, p_integration uuid, p_contact jsonb) RETURNS uuid LANGUAGE plpgsql AS $$
+      DECLARE
+        v_contact uuid;
+        v_external text := p_contact->>'externalId';
+      BEGIN
+        SELECT ci.contact_id INTO v_contact FROM contact_identities ci
+         WHERE ci.workspace_id = p_ws AND ci.integration_id = p_integration AND ci.external_id = v_external;
+        IF v_contact IS NOT NULL THEN
+          IF p_contact - 'externalId' <> '{}'::jsonb THEN
+            UPDATE contacts c SET name = COALESCE(p_contact->>'name', c.name), email = COALESCE(p_contact->>'email', c.email),
+                   phone = COALESCE(p_contact->>'phone', c.phone), avatar_url = COALESCE(p_contact->>'avatarUrl', c.avatar_url),
+                   locale = COALESCE(p_contact->>'locale', c.locale), updated_at = now()
+             WHERE c.workspace_id = p_ws AND c.id = v_contact
+               AND (c.name, c.email, c.phone, c.avatar_url, c.locale) IS DISTINCT FROM
+                   (COALESCE(p_contact->>'name', c.name), COALESCE(p_contact->>'email', c.email), COALESCE(p_contact->>'phone', c.phone),
+                    COALESCE(p_contact->>'avatarUrl', c.avatar_url), COALESCE(p_contact->>'locale', c.locale));
+          END IF;
+          RETURN v_contact;
+        END IF;
+        INSERT INTO contacts (workspace_id, name, email, phone, avatar_url, locale)
+        VALUES (p_ws, p_contact->>'name', p_contact->>'email', p_contact->>'phone', p_contact->>'avatarUrl', p_contact->>'locale')
+        RETURNING id INTO v_contact;
+        INSERT INTO contact_identities (workspace_id, integration_id, external_id, contact_id)
+        VALUES (p_ws, p_integration, v_external, v_contact) ON CONFLICT DO NOTHING;
+        IF FOUND THEN
+          RETURN v_contact;
+        END IF;
+        -- A concurrent transaction created this identity first: use its contact, drop ours.
+        DELETE FROM contacts WHERE workspace_id = p_ws AND id = v_contact;
+        SELECT ci.contact_id INTO v_contact FROM contact_identities ci
+         WHERE ci.workspace_id = p_ws AND ci.integration_id = p_integration AND ci.external_id = v_external;
+        RETURN v_contact;
+      END $$;
+
+      -- Stores inbound messages, in the order given (callers sort by contact so that concurrent
+      -- batches lock conversations in one order). A replay is reported as a duplicate and
+      -- changes nothing: the dedupe index decides under concurrency, not the pre-check.
+      CREATE FUNCTION sb_record_inbound_messages(p_items jsonb)
+      RETURNS TABLE (o_idx int, o_outcome text, o_message_id uuid, o_seq int, o_conversation_id uuid, o_created boolean, o_reopened boolean)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        it jsonb;
+        v_ws uuid;
+        v_integration uuid;
+        v_thread text;
+        v_contact uuid;
+        v_conversation uuid;
+        v_status text;
+        v_last_seq int;
+        v_message uuid;
+        v_at timestamptz;
+      BEGIN
+        FOR it IN SELECT value FROM jsonb_array_elements(p_items) LOOP
+          v_ws := (it->>'ws')::uuid;
+          v_integration := (it->>'integration')::uuid;
+          v_thread := COALESCE(it->>'thread', '');
+          v_at := (it->>'occurredAt')::timestamptz;
+          o_idx := (it->>'idx')::int;
+          o_message_id := NULL; o_seq := NULL; o_conversation_id := NULL; o_created := false; o_reopened := false;
+          IF EXISTS (SELECT 1 FROM messages m WHERE m.workspace_id = v_ws AND m.integration_id = v_integration
+                       AND m.external_id = it->>'externalId') THEN
+            o_outcome := 'duplicate';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          v_contact := sb_upsert_contact(v_ws, v_integration, it->'contact');
+          v_conversation := NULL;
+          SELECT c.id INTO v_conversation FROM conversations c
+           WHERE c.workspace_id = v_ws AND c.integration_id = v_integration AND c.contact_id = v_contact
+             AND c.thread_key = v_thread AND c.status <> 'resolved';
+          IF v_conversation IS NULL THEN
+            INSERT INTO conversations (workspace_id, integration_id, contact_id, thread_key, status)
+            VALUES (v_ws, v_integration, v_contact, v_thread, 'queued')
+            ON CONFLICT (workspace_id, integration_id, contact_id, thread_key) WHERE status <> 'resolved' DO NOTHING
+            RETURNING id INTO v_conversation;
+            IF v_conversation IS NULL THEN
+              SELECT c.id INTO v_conversation FROM conversations c
+               WHERE c.workspace_id = v_ws AND c.integration_id = v_integration AND c.contact_id = v_contact
+                 AND c.thread_key = v_thread AND c.status <> 'resolved';
+            ELSE
+              o_created := true;
+            END IF;
+          END IF;
+          -- The row lock serialises writers of one conversation: seqs stay gapless.
+          SELECT c.last_seq, c.status INTO v_last_seq, v_status FROM conversations c
+           WHERE c.workspace_id = v_ws AND c.id = v_conversation FOR UPDATE;
+          v_message := NULL;
+          INSERT INTO messages (workspace_id, conversation_id, integration_id, seq, direction, author_kind, text, attachments,
+                                external_id, occurred_at)
+          VALUES (v_ws, v_conversation, v_integration, v_last_seq + 1, 'inbound', 'contact', it->>'text',
+                  COALESCE(it->'attachments', '[]'::jsonb), it->>'externalId', v_at)
+          ON CONFLICT (workspace_id, integration_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
+          RETURNING id INTO v_message;
+          IF v_message IS NULL THEN
+            o_outcome := 'duplicate';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          UPDATE conversations c SET last_seq = v_last_seq + 1, last_message_at = v_at, updated_at = now()
+           WHERE c.workspace_id = v_ws AND c.id = v_conversation;
+          -- The customer wrote back: a conversation waiting on them is open again.
+          IF v_status = 'pending' THEN
+            UPDATE conversations c SET status = 'open' WHERE c.workspace_id = v_ws AND c.id = v_conversation;
+          END IF;
+          o_outcome := 'stored';
+          o_message_id := v_message;
+          o_seq := v_last_seq + 1;
+          o_conversation_id := v_conversation;
+          o_reopened := v_status = 'pending';
+          RETURN NEXT;
+        END LOOP;
+      END $$;
+
+      -- The accepting agent with room, least loaded first, then longest since an assignment.
+      -- SKIP LOCKED spreads concurrent routers over agents and never waits on an agent row (a
+      -- blocking scan would keep locks on rows it rejects and deadlock with other routers). When
+      -- every agent with room is held by another router, wait a moment and look again; the
+      -- lock re-checks open_count < capacity on the latest row version, so capacity always holds.
+      CREATE FUNCTION sb_pick_agent(p_ws uuid) RETURNS uuid LANGUAGE plpgsql AS $$
+      DECLARE
+        v_agent uuid;
+      BEGIN
+        FOR attempt IN 1..500 LOOP
+          SELECT a.id INTO v_agent FROM agents a
+           WHERE a.workspace_id = p_ws AND a.status = 'accepting' AND a.open_count < a.capacity
+           ORDER BY a.open_count, a.last_assigned_at NULLS FIRST, a.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+          IF v_agent IS NOT NULL THEN
+            RETURN v_agent;
+          END IF;
+          IF NOT EXISTS (SELECT 1 FROM agents a WHERE a.workspace_id = p_ws AND a.status = 'accepting'
+                           AND a.open_count < a.capacity) THEN
+            RETURN NULL;
+          END IF;
+          PERFORM pg_sleep(0.002);
+        END LOOP;
+        RAISE EXCEPTION 'every agent with room is being assigned by another router; retry'
+          USING ERRCODE = 'lock_not_available';
+      END $$;
+
+      CREATE FUNCTION sb_assign(p_ws uuid, p_conversation uuid, p_agent uuid) RETURNS void LANGUAGE sql AS $$
+        UPDATE conversations SET assignee_id = p_agent, status = 'open', assigned_at = now(), updated_at = now()
+         WHERE workspace_id = p_ws AND id = p_conversation;
+        UPDATE agents SET last_assigned_at = now() WHERE workspace_id = p_ws AND id = p_agent;
+      $$;
+
+      -- Routes one conversation if it still waits: 'assigned' (with the agent), 'queued' or 'skipped'.
+      CREATE FUNCTION sb_route_conversation(p_ws uuid, p_conversation uuid, OUT o_outcome text, OUT o_agent uuid)
+      LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM conversations c WHERE c.workspace_id = p_ws AND c.id = p_conversation
+           AND c.status = 'queued' AND c.assignee_id IS NULL FOR UPDATE;
+        IF NOT FOUND THEN
+          o_outcome := 'skipped';
+          RETURN;
+        END IF;
+        o_agent := sb_pick_agent(p_ws);
+        IF o_agent IS NULL THEN
+          o_outcome := 'queued';
+          RETURN;
+        END IF;
+        PERFORM sb_assign(p_ws, p_conversation, o_agent);
+        o_outcome := 'assigned';
+      END $$;
+
+      -- Assigns up to p_limit waiting conversations, oldest first, while agents have room.
+      CREATE FUNCTION sb_assign_queued(p_ws uuid, p_limit int)
+      RETURNS TABLE (o_conversation_id uuid, o_agent uuid) LANGUAGE plpgsql AS $$
+      DECLARE
+        v_conversation uuid;
+      BEGIN
+        FOR i IN 1..p_limit LOOP
+          SELECT c.id INTO v_conversation FROM conversations c
+           WHERE c.workspace_id = p_ws AND c.status = 'queued' AND c.assignee_id IS NULL
+           ORDER BY c.created_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+          EXIT WHEN v_conversation IS NULL;
+          o_agent := sb_pick_agent(p_ws);
+          EXIT WHEN o_agent IS NULL;
+          PERFORM sb_assign(p_ws, v_conversation, o_agent);
+          o_conversation_id := v_conversation;
+          RETURN NEXT;
+        END LOOP;
+      END $$;
+    `);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      DROP FUNCTION sb_assign_queued(uuid, int);
+      DROP FUNCTION sb_route_conversation(uuid, uuid);
+      DROP FUNCTION sb_assign(uuid, uuid, uuid);
+      DROP FUNCTION sb_pick_agent(uuid);
+      DROP FUNCTION sb_record_inbound_messages(jsonb);
+      DROP FUNCTION sb_upsert_contact(uuid, uuid, jsonb);
+      DROP TRIGGER conversations_agent_load ON conversations;
+      DROP FUNCTION sb_track_agent_load();
+      DROP INDEX conversations_open_by_assignee;
+      DROP INDEX agents_routable;
+      ALTER TABLE agents DROP COLUMN open_count;
+    `);
+  }
+}
