@@ -8,7 +8,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   decision (the count grew with every open conversation in the workspace).
  * - `sb_record_inbound_messages`: the ingest transaction for a batch of messages in ONE round trip
  *   (dedupe, contact and identity upsert, find-or-open conversation, next seq, insert).
- * - `sb_route_conversation` / `sb_assign_queued`: routing v0 in one round trip each.
+ * - `sb_route_conversation` / `sb_assign_queued`: routing v0; a batch of route decisions is one
+ *   round trip too.
  *
  * Plans of statements inside a function are cached per connection, so these also save the parse
  * and plan work that one-off statements pay on every call.
@@ -190,14 +191,19 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         UPDATE agents SET last_assigned_at = now() WHERE workspace_id = p_ws AND id = p_agent;
       $$;
 
-      -- Routes one conversation if it still waits: 'assigned' (with the agent), 'queued' or 'skipped'.
+      -- Routes one conversation if it still waits: 'assigned' (with the agent), 'queued',
+      -- 'skipped' (assigned or closed meanwhile) or 'busy' (another transaction holds its row:
+      -- the caller retries shortly). Never waiting on a conversation row lets routers batch many
+      -- conversations in one transaction without lock cycles.
       CREATE FUNCTION sb_route_conversation(p_ws uuid, p_conversation uuid, OUT o_outcome text, OUT o_agent uuid)
       LANGUAGE plpgsql AS $$
       BEGIN
         PERFORM 1 FROM conversations c WHERE c.workspace_id = p_ws AND c.id = p_conversation
-           AND c.status = 'queued' AND c.assignee_id IS NULL FOR UPDATE;
+           AND c.status = 'queued' AND c.assignee_id IS NULL FOR UPDATE SKIP LOCKED;
         IF NOT FOUND THEN
-          o_outcome := 'skipped';
+          o_outcome := CASE WHEN EXISTS (SELECT 1 FROM conversations c WHERE c.workspace_id = p_ws AND c.id = p_conversation
+                                           AND c.status = 'queued' AND c.assignee_id IS NULL)
+                            THEN 'busy' ELSE 'skipped' END;
           RETURN;
         END IF;
         o_agent := sb_pick_agent(p_ws);

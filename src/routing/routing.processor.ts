@@ -1,9 +1,9 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, Job } from 'bullmq';
 import type { HubConfig } from '../core/config/config.schema';
 import { JobHandlerRegistry } from '../core/queue/job-handler.registry';
-import type { AssignQueuedJob, RouteConversationJob } from '../core/queue/queue.catalogue';
+import type { AssignQueuedJob, RouteConversationsJob } from '../core/queue/queue.catalogue';
 import { CONFIG } from '../core/tokens';
 import { RoutingService } from './routing.service';
 
@@ -19,14 +19,28 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
   ) {
     super();
     registry.register('routing', {
-      'route-conversation': (job: Job<RouteConversationJob>) =>
-        this.routing.routeConversation(job.data.workspaceId, job.data.conversationId),
+      'route-conversations': (job: Job<RouteConversationsJob>, token?: string) =>
+        this.routeConversations(job, token),
       'assign-queued': (job: Job<AssignQueuedJob>) => this.routing.assignQueued(job.data.workspaceId),
     });
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
+  }
+
+  private async routeConversations(job: Job<RouteConversationsJob>, token?: string): Promise<unknown> {
+    const { workspaceId, conversationIds } = job.data;
+    const outcomes = await Promise.all(
+      conversationIds.map((id) => this.routing.routeConversation(workspaceId, id)),
+    );
+    if (outcomes.includes('busy')) {
+      // Another transaction held a conversation (a message being stored): run the job again
+      // shortly; the conversations routed already are skipped then.
+      await job.moveToDelayed(Date.now() + 20, token);
+      throw new DelayedError();
+    }
+    return outcomes;
   }
 
   async process(job: Job, token?: string): Promise<unknown> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 
-export type RouteOutcome = 'assigned' | 'queued' | 'skipped';
+export type RouteOutcome = 'assigned' | 'queued' | 'skipped' | 'busy';
 
 /**
  * The SQL of routing v0, one round trip per decision: the functions of
@@ -11,17 +11,24 @@ export type RouteOutcome = 'assigned' | 'queued' | 'skipped';
  */
 @Injectable()
 export class RoutingRepository {
-  /** Assigns the conversation if it still waits and an accepting agent has room. */
-  async routeConversation(
+  /**
+   * Routes conversations in the given order, in one round trip. Each decision is
+   * `sb_route_conversation`: assigned (with the agent), queued, skipped, or busy when another
+   * transaction holds the conversation's row.
+   */
+  async routeConversations(
     tx: EntityManager,
-    workspaceId: string,
-    conversationId: string,
-  ): Promise<{ outcome: RouteOutcome; agentId: string | null }> {
-    const [row]: { o_outcome: RouteOutcome; o_agent: string | null }[] = await tx.query(
-      'SELECT * FROM sb_route_conversation($1, $2)',
-      [workspaceId, conversationId],
+    items: { workspaceId: string; conversationId: string }[],
+  ): Promise<{ outcome: RouteOutcome; agentId: string | null }[]> {
+    if (items.length === 0) return [];
+    const rows: { o_outcome: RouteOutcome; o_agent: string | null }[] = await tx.query(
+      `SELECT r.o_outcome, r.o_agent
+         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(ws, conversation, n)
+         CROSS JOIN LATERAL sb_route_conversation(t.ws, t.conversation) r
+        ORDER BY t.n`,
+      [items.map((i) => i.workspaceId), items.map((i) => i.conversationId)],
     );
-    return { outcome: row.o_outcome, agentId: row.o_agent };
+    return rows.map((r) => ({ outcome: r.o_outcome, agentId: r.o_agent }));
   }
 
   /** Assigns up to `limit` waiting conversations, oldest first, while agents have room. */

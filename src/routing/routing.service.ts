@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { GroupCommit, isStatementError } from '../core/database/group-commit';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
-import { OutboxRepository } from '../core/outbox/outbox.repository';
+import { OutboxRecord, OutboxRepository } from '../core/outbox/outbox.repository';
 import type { OutboxPayload } from '../core/outbox/outbox.types';
 import { RouteOutcome, RoutingRepository } from './routing.repository';
 
@@ -23,8 +24,19 @@ function assigned(workspaceId: string, conversationId: string, agentId: string):
  * accepting or frees a slot). The routing engine replaces the agent choice (sb_pick_agent); the
  * job shapes stay.
  */
+interface RouteRequest {
+  workspaceId: string;
+  conversationId: string;
+}
+
 @Injectable()
 export class RoutingService {
+  private readonly group = new GroupCommit<RouteRequest, RouteOutcome>((items) => this.routeBatch(items), {
+    maxInFlight: 2,
+    maxBatchSize: 50,
+    retryAlone: isStatementError,
+  });
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly routing: RoutingRepository,
@@ -32,19 +44,44 @@ export class RoutingService {
     private readonly relay: OutboxRelay,
   ) {}
 
-  /** Handles a route-conversation job; idempotent (a re-run finds the conversation assigned and skips). */
-  async routeConversation(workspaceId: string, conversationId: string): Promise<RouteOutcome> {
-    const { outcome, rows } = await this.db.transaction(async (tx) => {
-      const decision = await this.routing.routeConversation(tx, workspaceId, conversationId);
-      if (decision.outcome !== 'assigned' || !decision.agentId)
-        return { outcome: decision.outcome, rows: [] };
-      const rows = await this.outbox.append(tx, workspaceId, [
-        assigned(workspaceId, conversationId, decision.agentId),
-      ]);
-      return { outcome: decision.outcome, rows };
+  /**
+   * Handles a route-conversation job; idempotent (a re-run finds the conversation assigned and
+   * skips). Concurrent jobs share one transaction (GroupCommit). 'busy' means another transaction
+   * held the conversation: the caller retries shortly.
+   */
+  routeConversation(workspaceId: string, conversationId: string): Promise<RouteOutcome> {
+    return this.group.submit({ workspaceId, conversationId });
+  }
+
+  private async routeBatch(items: RouteRequest[]): Promise<RouteOutcome[]> {
+    // One order for every batch (by conversation id), so concurrent batches meet no lock cycles.
+    const order = items
+      .map((_, i) => i)
+      .sort((a, b) => (items[a].conversationId < items[b].conversationId ? -1 : 1));
+    const { outcomes, rows } = await this.db.transaction(async (tx) => {
+      const decisions = await this.routing.routeConversations(
+        tx,
+        order.map((i) => items[i]),
+      );
+      const outcomes: RouteOutcome[] = new Array(items.length);
+      const effects = new Map<string, OutboxPayload[]>();
+      decisions.forEach((decision, k) => {
+        const { workspaceId, conversationId } = items[order[k]];
+        outcomes[order[k]] = decision.outcome;
+        if (decision.outcome === 'assigned' && decision.agentId) {
+          effects.set(workspaceId, [
+            ...(effects.get(workspaceId) ?? []),
+            assigned(workspaceId, conversationId, decision.agentId),
+          ]);
+        }
+      });
+      const rows: OutboxRecord[] = [];
+      for (const [workspaceId, payloads] of effects)
+        rows.push(...(await this.outbox.append(tx, workspaceId, payloads)));
+      return { outcomes, rows };
     });
     this.relay.relayCommitted(rows);
-    return outcome;
+    return outcomes;
   }
 
   /** Assigns waiting conversations, oldest first, while agents have free capacity. */

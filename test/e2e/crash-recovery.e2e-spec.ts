@@ -50,8 +50,8 @@ describe('crash after commit, before relay', () => {
     }
     expect(answers.map((a) => a.status)).toEqual(Array(conversations).fill(200));
     const [left]: { n: number }[] = await db.query(
-      `SELECT count(*)::int AS n FROM outbox, jsonb_array_elements(payload) p
-        WHERE workspace_id = $1 AND p->>'name' = 'route-conversation'`,
+      `SELECT count(*)::int AS n FROM outbox, jsonb_array_elements(payload) p, jsonb_array_elements(p->'data'->'conversationIds')
+        WHERE workspace_id = $1 AND p->>'name' = 'route-conversations'`,
       [workspaceId],
     );
     expect(left.n).toBe(conversations); // every routing job is still in the outbox: the relay really never happened
@@ -89,8 +89,11 @@ describe('crash after commit, before relay', () => {
     expect(assigned).toHaveLength(conversations);
     expect(new Set(assigned.map((e) => e.conversationId)).size).toBe(conversations);
     const jobs = await observer.app.get(QueueProducer).queue('routing').getJobs(['completed']);
-    const ours = jobs.filter((j) => j?.data?.workspaceId === workspaceId && j.name === 'route-conversation');
-    expect(ours).toHaveLength(conversations);
+    const routed = jobs
+      .filter((j) => j?.data?.workspaceId === workspaceId && j.name === 'route-conversations')
+      .flatMap((j) => j.data.conversationIds as string[]);
+    expect(routed).toHaveLength(conversations); // each conversation in exactly one routing job
+    expect(new Set(routed).size).toBe(conversations);
     const [rest]: { n: number }[] = await db.query(
       'SELECT count(*)::int AS n FROM outbox WHERE workspace_id = $1',
       [workspaceId],

@@ -32,7 +32,8 @@ describe('webhook ingest (api connector)', () => {
       .get(QueueProducer)
       .queue('routing')
       .getJobs(['waiting', 'delayed', 'active', 'completed', 'prioritized']);
-    return jobs.filter((j) => j?.data?.conversationId === conversationId).length;
+    return jobs.filter((j) => (j?.data?.conversationIds as string[] | undefined)?.includes(conversationId))
+      .length;
   }
 
   it('stores one message, one routing job and one subscription event for a webhook replayed 5 times in sequence and 5 concurrently', async () => {

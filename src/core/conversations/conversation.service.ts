@@ -231,5 +231,10 @@ function statusChanged(
 }
 
 function routeJob(workspaceId: string, conversationId: string): OutboxPayload {
-  return { kind: 'job', queue: 'routing', name: 'route-conversation', data: { workspaceId, conversationId } };
+  return {
+    kind: 'job',
+    queue: 'routing',
+    name: 'route-conversations',
+    data: { workspaceId, conversationIds: [conversationId] },
+  };
 }

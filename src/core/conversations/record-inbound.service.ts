@@ -1,7 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalEvent } from '../../connectors/sdk';
+import { GroupCommit, isStatementError } from '../database/group-commit';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
@@ -22,29 +23,26 @@ export interface InboundSource {
 interface PendingRequest {
   source: InboundSource;
   events: CanonicalEvent[];
-  resolve(outcome: InboundOutcome): void;
-  reject(error: unknown): void;
 }
-
-/** Transactions in flight at once; the rest of the pool stays free for GraphQL and workers. */
-const MAX_BATCHES_IN_FLIGHT = 4;
-const MAX_EVENTS_PER_BATCH = 200;
 
 /**
  * Stores webhooks' canonical events: dedupe, contact and conversation upserts, messages with their
  * seq, and the outbox rows of their side effects, in one transaction; resolves only after commit
- * (rule 1), then relays the outbox.
- *
- * Group commit: requests that arrive while transactions are in flight wait and are stored
- * together in the next one, so under load one commit and one round trip serve many webhooks,
- * while a lone request goes straight through. If a shared transaction fails on the content of
- * one request, each request is retried alone, so one bad request never fails another.
+ * (rule 1), then relays the outbox. Concurrent webhooks share transactions (GroupCommit): under
+ * load one commit and one round trip serve many of them.
  */
 @Injectable()
 export class RecordInboundService {
-  private readonly logger = new Logger(RecordInboundService.name);
-  private readonly waiting: PendingRequest[] = [];
-  private inFlight = 0;
+  private readonly group = new GroupCommit<PendingRequest, InboundOutcome>(
+    (batch) => this.storeAndRelay(batch),
+    {
+      // The rest of the pool stays free for GraphQL and workers.
+      maxInFlight: 4,
+      maxBatchSize: 200,
+      weight: (request) => request.events.length,
+      retryAlone: isStatementError,
+    },
+  );
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -54,50 +52,7 @@ export class RecordInboundService {
   ) {}
 
   recordInboundEvents(source: InboundSource, events: CanonicalEvent[]): Promise<InboundOutcome> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ source, events, resolve, reject });
-      this.startBatches();
-    });
-  }
-
-  private startBatches(): void {
-    while (this.inFlight < MAX_BATCHES_IN_FLIGHT && this.waiting.length > 0) {
-      const batch: PendingRequest[] = [];
-      let size = 0;
-      while (
-        this.waiting.length > 0 &&
-        (batch.length === 0 || size + this.waiting[0].events.length <= MAX_EVENTS_PER_BATCH)
-      ) {
-        const next = this.waiting.shift() as PendingRequest;
-        size += next.events.length;
-        batch.push(next);
-      }
-      this.inFlight++;
-      void this.runBatch(batch).finally(() => {
-        this.inFlight--;
-        this.startBatches();
-      });
-    }
-  }
-
-  private async runBatch(batch: PendingRequest[]): Promise<void> {
-    try {
-      const outcomes = await this.storeAndRelay(batch);
-      batch.forEach((request, i) => request.resolve(outcomes[i]));
-    } catch (e) {
-      if (batch.length === 1 || !isStatementError(e)) {
-        batch.forEach((request) => request.reject(e));
-        return;
-      }
-      this.logger.warn(
-        `a shared ingest transaction failed (${(e as Error).message}); storing its ${batch.length} requests one by one`,
-      );
-      await Promise.all(
-        batch.map((request) =>
-          this.storeAndRelay([request]).then(([outcome]) => request.resolve(outcome), request.reject),
-        ),
-      );
-    }
+    return this.group.submit({ source, events });
   }
 
   private async storeAndRelay(batch: PendingRequest[]): Promise<InboundOutcome[]> {
@@ -112,6 +67,7 @@ export class RecordInboundService {
   ): Promise<{ outcomes: InboundOutcome[]; rows: OutboxRecord[] }> {
     const outcomes: InboundOutcome[] = batch.map(() => ({ stored: 0, duplicates: 0, statusUpdates: 0 }));
     const effects = new Map<string, OutboxPayload[]>();
+    const opened = new Map<string, string[]>();
     const effect = (workspaceId: string, ...payloads: OutboxPayload[]) =>
       effects.set(workspaceId, [...(effects.get(workspaceId) ?? []), ...payloads]);
 
@@ -146,16 +102,11 @@ export class RecordInboundService {
       const { workspaceId } = batch[requestOf[result.idx]].source;
       const { conversationId } = result;
       if (result.conversationCreated) {
-        effect(
-          workspaceId,
-          { kind: 'event', event: { type: 'conversation.created', workspaceId, conversationId } },
-          {
-            kind: 'job',
-            queue: 'routing',
-            name: 'route-conversation',
-            data: { workspaceId, conversationId },
-          },
-        );
+        effect(workspaceId, {
+          kind: 'event',
+          event: { type: 'conversation.created', workspaceId, conversationId },
+        });
+        opened.set(workspaceId, [...(opened.get(workspaceId) ?? []), conversationId]);
       }
       if (result.reopened) {
         effect(workspaceId, {
@@ -223,6 +174,15 @@ export class RecordInboundService {
       }
     }
 
+    // The conversations this transaction opened are routed by one job per workspace.
+    for (const [workspaceId, conversationIds] of opened) {
+      effect(workspaceId, {
+        kind: 'job',
+        queue: 'routing',
+        name: 'route-conversations',
+        data: { workspaceId, conversationIds },
+      });
+    }
     const rows: OutboxRecord[] = [];
     for (const [workspaceId, payloads] of effects)
       rows.push(...(await this.outbox.append(tx, workspaceId, payloads)));
@@ -237,15 +197,6 @@ function lockKey(m: InboundMessageItem): string[] {
 function compareKeys(a: string[], b: string[]): number {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1;
   return 0;
-}
-
-/**
- * PostgreSQL rejected a statement (a SQLSTATE outside classes 08, connection, and 57, operator
- * intervention), as opposed to being unreachable, when retrying alone would only wait again.
- */
-function isStatementError(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|57)/.test(code);
 }
 
 function assertNever(value: never): never {

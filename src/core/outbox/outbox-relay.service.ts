@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { HubConfig } from '../config/config.schema';
 import { QueueProducer } from '../queue/queue-producer.service';
+import type { JobName, QueueName } from '../queue/queue.catalogue';
 import { RealtimeBus } from '../realtime/realtime-bus.service';
 import type { DomainEvent } from '../realtime/domain-event';
 import { CONFIG } from '../tokens';
@@ -44,17 +45,24 @@ export class OutboxRelay implements OnApplicationShutdown {
 
   async publish(rows: OutboxRecord[]): Promise<void> {
     const events: DomainEvent[] = [];
-    const jobs: Promise<void>[] = [];
+    const jobs = new Map<
+      QueueName,
+      { name: JobName; data: Record<string, unknown>; opts: { jobId: string } }[]
+    >();
     for (const { id, payloads } of rows) {
       payloads.forEach((payload, n) => {
-        if (payload.kind === 'event') {
-          events.push(payload.event);
-          return;
+        if (payload.kind === 'event') events.push(payload.event);
+        else {
+          const forQueue = jobs.get(payload.queue) ?? [];
+          forQueue.push({ name: payload.name, data: payload.data, opts: { jobId: `ob-${id}-${n}` } });
+          jobs.set(payload.queue, forQueue);
         }
-        jobs.push(this.queues.add(payload.queue, payload.name, payload.data, { jobId: `ob-${id}-${n}` }));
       });
     }
-    await Promise.all([...jobs, this.bus.publish(events)]);
+    await Promise.all([
+      ...[...jobs].map(([queue, list]) => this.queues.addBulk(queue, list)),
+      this.bus.publish(events),
+    ]);
   }
 
   /** Re-relays rows left behind; returns how many it handled. */

@@ -5,7 +5,7 @@ const noop = async () => undefined;
 describe('JobHandlerRegistry', () => {
   function complete(): JobHandlerRegistry {
     const registry = new JobHandlerRegistry();
-    registry.register('routing', { 'route-conversation': noop, 'assign-queued': noop });
+    registry.register('routing', { 'route-conversations': noop, 'assign-queued': noop });
     registry.register('delivery', { 'deliver-message': noop });
     return registry;
   }
@@ -30,7 +30,7 @@ describe('JobHandlerRegistry', () => {
     ],
   ])('stops boot on %s', (_name, mutate, message, startComplete) => {
     const registry = startComplete ? complete() : new JobHandlerRegistry();
-    if (!startComplete) registry.register('routing', { 'route-conversation': noop, 'assign-queued': noop });
+    if (!startComplete) registry.register('routing', { 'route-conversations': noop, 'assign-queued': noop });
     expect(() => mutate(registry).assertComplete()).toThrow(JobRegistrationError);
     expect(() => mutate(registry).assertComplete()).toThrow(message);
   });

@@ -32,6 +32,17 @@ export class QueueProducer {
     await this.queues[queue].add(name, data, { ...DEFAULT_JOB_OPTIONS, ...opts });
   }
 
+  /** Several jobs of one queue in one Redis round trip. */
+  async addBulk(
+    queue: QueueName,
+    jobs: { name: JobName; data: Record<string, unknown>; opts?: JobsOptions }[],
+  ): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queues[queue].addBulk(
+      jobs.map((j) => ({ name: j.name, data: j.data, opts: { ...DEFAULT_JOB_OPTIONS, ...j.opts } })),
+    );
+  }
+
   async depths(): Promise<Record<QueueName, Record<string, number>>> {
     const entries = await Promise.all(
       (Object.keys(this.queues) as QueueName[]).map(

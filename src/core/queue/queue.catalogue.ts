@@ -3,7 +3,7 @@
  * (JobHandlerRegistry), so adding a job here without its processor cannot ship silently.
  */
 export const QUEUES = {
-  routing: ['route-conversation', 'assign-queued'],
+  routing: ['route-conversations', 'assign-queued'],
   delivery: ['deliver-message'],
 } as const;
 
@@ -15,8 +15,9 @@ export interface JobData {
   workspaceId: string;
 }
 
-export interface RouteConversationJob extends JobData {
-  conversationId: string;
+/** The conversations one transaction opened: routing them is one job, not one job each. */
+export interface RouteConversationsJob extends JobData {
+  conversationIds: string[];
 }
 export type AssignQueuedJob = JobData;
 export interface DeliverMessageJob extends JobData {
