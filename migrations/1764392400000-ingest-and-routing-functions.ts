@@ -8,8 +8,10 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   decision (the count grew with every open conversation in the workspace).
  * - `sb_record_inbound_messages`: the ingest transaction for a batch of messages in ONE round trip
  *   (dedupe, contact and identity upsert, find-or-open conversation, next seq, insert).
- * - `sb_route_conversation` / `sb_assign_queued`: routing v0; a batch of route decisions is one
- *   round trip too.
+ * - `sb_route_conversations` / `sb_assign_queued`: routing v0 for a batch of conversations in one
+ *   round trip.
+ * - The batch functions also write the outbox row of their side effects, so each is a single
+ *   statement that commits on its own: no BEGIN and COMMIT round trips on the hot path.
  *
  * Plans of statements inside a function are cached per connection, so these also save the parse
  * and plan work that one-off statements pay on every call.
@@ -81,10 +83,15 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
       END $$;
 
       -- Stores inbound messages, in the order given (callers sort by contact so that concurrent
-      -- batches lock conversations in one order). A replay is reported as a duplicate and
-      -- changes nothing: the dedupe index decides under concurrency, not the pre-check.
+      -- batches lock conversations in one order), and the outbox rows of their side effects (one
+      -- row per workspace: message.created, conversation.created, conversation.status_changed
+      -- events and one route-conversations job; shapes of src/core/outbox/outbox.types.ts). One
+      -- statement, so it commits on its own: one round trip per batch of webhooks. A replay is
+      -- reported as a duplicate and changes nothing: the dedupe index decides under concurrency.
+      -- Outbox rows come back as rows with o_outcome 'outbox'.
       CREATE FUNCTION sb_record_inbound_messages(p_items jsonb)
-      RETURNS TABLE (o_idx int, o_outcome text, o_message_id uuid, o_seq int, o_conversation_id uuid, o_created boolean, o_reopened boolean)
+      RETURNS TABLE (o_idx int, o_outcome text, o_message_id uuid, o_seq int, o_conversation_id uuid, o_created boolean,
+                     o_reopened boolean, o_outbox_id bigint, o_workspace_id uuid, o_payload jsonb)
       LANGUAGE plpgsql AS $$
       DECLARE
         it jsonb;
@@ -97,6 +104,10 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         v_last_seq int;
         v_message uuid;
         v_at timestamptz;
+        v_effects jsonb := '{}'::jsonb;
+        v_opened jsonb := '{}'::jsonb;
+        v_new jsonb;
+        v_key text;
       BEGIN
         FOR it IN SELECT value FROM jsonb_array_elements(p_items) LOOP
           v_ws := (it->>'ws')::uuid;
@@ -105,6 +116,7 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
           v_at := (it->>'occurredAt')::timestamptz;
           o_idx := (it->>'idx')::int;
           o_message_id := NULL; o_seq := NULL; o_conversation_id := NULL; o_created := false; o_reopened := false;
+          o_outbox_id := NULL; o_workspace_id := NULL; o_payload := NULL;
           IF EXISTS (SELECT 1 FROM messages m WHERE m.workspace_id = v_ws AND m.integration_id = v_integration
                        AND m.external_id = it->>'externalId') THEN
             o_outcome := 'duplicate';
@@ -146,15 +158,43 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
           END IF;
           UPDATE conversations c SET last_seq = v_last_seq + 1, last_message_at = v_at, updated_at = now()
            WHERE c.workspace_id = v_ws AND c.id = v_conversation;
+          o_reopened := v_status = 'pending';
           -- The customer wrote back: a conversation waiting on them is open again.
-          IF v_status = 'pending' THEN
+          IF o_reopened THEN
             UPDATE conversations c SET status = 'open' WHERE c.workspace_id = v_ws AND c.id = v_conversation;
           END IF;
+          v_new := '[]'::jsonb;
+          IF o_created THEN
+            v_new := v_new || jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object(
+              'type', 'conversation.created', 'workspaceId', v_ws, 'conversationId', v_conversation)));
+            v_opened := jsonb_set(v_opened, ARRAY[v_ws::text],
+              COALESCE(v_opened->(v_ws::text), '[]'::jsonb) || to_jsonb(v_conversation));
+          END IF;
+          IF o_reopened THEN
+            v_new := v_new || jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object(
+              'type', 'conversation.status_changed', 'workspaceId', v_ws, 'conversationId', v_conversation, 'status', 'open')));
+          END IF;
+          v_new := v_new || jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object(
+            'type', 'message.created', 'workspaceId', v_ws, 'conversationId', v_conversation, 'messageId', v_message,
+            'seq', v_last_seq + 1)));
+          v_effects := jsonb_set(v_effects, ARRAY[v_ws::text], COALESCE(v_effects->(v_ws::text), '[]'::jsonb) || v_new);
           o_outcome := 'stored';
           o_message_id := v_message;
           o_seq := v_last_seq + 1;
           o_conversation_id := v_conversation;
-          o_reopened := v_status = 'pending';
+          RETURN NEXT;
+        END LOOP;
+
+        -- The conversations this call opened are routed by one job per workspace.
+        FOR v_key IN SELECT jsonb_object_keys(v_effects) LOOP
+          o_payload := v_effects->v_key;
+          IF v_opened ? v_key THEN
+            o_payload := o_payload || jsonb_build_array(jsonb_build_object('kind', 'job', 'queue', 'routing',
+              'name', 'route-conversations', 'data', jsonb_build_object('workspaceId', v_key, 'conversationIds', v_opened->v_key)));
+          END IF;
+          INSERT INTO outbox (workspace_id, payload) VALUES (v_key::uuid, o_payload) RETURNING id INTO o_outbox_id;
+          o_idx := -1; o_outcome := 'outbox'; o_workspace_id := v_key::uuid;
+          o_message_id := NULL; o_seq := NULL; o_conversation_id := NULL; o_created := false; o_reopened := false;
           RETURN NEXT;
         END LOOP;
       END $$;
@@ -215,6 +255,36 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         o_outcome := 'assigned';
       END $$;
 
+      -- Routes conversations in the given order and writes the outbox row of the assignments
+      -- (one per workspace, conversation.assigned events). One statement, so it commits on its
+      -- own. Outbox rows come back as rows with o_outcome 'outbox'.
+      CREATE FUNCTION sb_route_conversations(p_workspaces uuid[], p_conversations uuid[])
+      RETURNS TABLE (o_idx int, o_outcome text, o_agent uuid, o_outbox_id bigint, o_workspace_id uuid, o_payload jsonb)
+      LANGUAGE plpgsql AS $$
+      DECLARE
+        v_effects jsonb := '{}'::jsonb;
+        v_key text;
+        v_ws uuid;
+      BEGIN
+        FOR i IN 1..coalesce(array_length(p_conversations, 1), 0) LOOP
+          v_ws := p_workspaces[i];
+          SELECT r.o_outcome, r.o_agent INTO o_outcome, o_agent FROM sb_route_conversation(v_ws, p_conversations[i]) r;
+          o_idx := i - 1; o_outbox_id := NULL; o_workspace_id := NULL; o_payload := NULL;
+          IF o_outcome = 'assigned' THEN
+            v_effects := jsonb_set(v_effects, ARRAY[v_ws::text], COALESCE(v_effects->(v_ws::text), '[]'::jsonb) ||
+              jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object('type', 'conversation.assigned',
+                'workspaceId', v_ws, 'conversationId', p_conversations[i], 'assigneeId', o_agent, 'teamId', NULL))));
+          END IF;
+          RETURN NEXT;
+        END LOOP;
+        FOR v_key IN SELECT jsonb_object_keys(v_effects) LOOP
+          o_payload := v_effects->v_key;
+          INSERT INTO outbox (workspace_id, payload) VALUES (v_key::uuid, o_payload) RETURNING id INTO o_outbox_id;
+          o_idx := -1; o_outcome := 'outbox'; o_agent := NULL; o_workspace_id := v_key::uuid;
+          RETURN NEXT;
+        END LOOP;
+      END $$;
+
       -- Assigns up to p_limit waiting conversations, oldest first, while agents have room.
       CREATE FUNCTION sb_assign_queued(p_ws uuid, p_limit int)
       RETURNS TABLE (o_conversation_id uuid, o_agent uuid) LANGUAGE plpgsql AS $$
@@ -239,6 +309,7 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       DROP FUNCTION sb_assign_queued(uuid, int);
+      DROP FUNCTION sb_route_conversations(uuid[], uuid[]);
       DROP FUNCTION sb_route_conversation(uuid, uuid);
       DROP FUNCTION sb_assign(uuid, uuid, uuid);
       DROP FUNCTION sb_pick_agent(uuid);

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { OutboxRecord } from '../core/outbox/outbox.repository';
+import type { OutboxPayload } from '../core/outbox/outbox.types';
 
 export type RouteOutcome = 'assigned' | 'queued' | 'skipped' | 'busy';
 
@@ -12,23 +14,35 @@ export type RouteOutcome = 'assigned' | 'queued' | 'skipped' | 'busy';
 @Injectable()
 export class RoutingRepository {
   /**
-   * Routes conversations in the given order, in one round trip. Each decision is
-   * `sb_route_conversation`: assigned (with the agent), queued, skipped, or busy when another
-   * transaction holds the conversation's row.
+   * Routes conversations in the given order and writes the outbox row of the assignments, in one
+   * statement (sb_route_conversations) that commits on its own when `db` is not a transaction.
+   * Each decision is assigned (with the agent), queued, skipped, or busy when another transaction
+   * holds the conversation's row.
    */
   async routeConversations(
-    tx: EntityManager,
+    db: EntityManager,
     items: { workspaceId: string; conversationId: string }[],
-  ): Promise<{ outcome: RouteOutcome; agentId: string | null }[]> {
-    if (items.length === 0) return [];
-    const rows: { o_outcome: RouteOutcome; o_agent: string | null }[] = await tx.query(
-      `SELECT r.o_outcome, r.o_agent
-         FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS t(ws, conversation, n)
-         CROSS JOIN LATERAL sb_route_conversation(t.ws, t.conversation) r
-        ORDER BY t.n`,
-      [items.map((i) => i.workspaceId), items.map((i) => i.conversationId)],
-    );
-    return rows.map((r) => ({ outcome: r.o_outcome, agentId: r.o_agent }));
+  ): Promise<{ decisions: { outcome: RouteOutcome; agentId: string | null }[]; outbox: OutboxRecord[] }> {
+    if (items.length === 0) return { decisions: [], outbox: [] };
+    const rows: {
+      o_idx: number;
+      o_outcome: RouteOutcome | 'outbox';
+      o_agent: string | null;
+      o_outbox_id: string;
+      o_workspace_id: string;
+      o_payload: OutboxPayload[];
+    }[] = await db.query('SELECT * FROM sb_route_conversations($1::uuid[], $2::uuid[])', [
+      items.map((i) => i.workspaceId),
+      items.map((i) => i.conversationId),
+    ]);
+    const decisions: { outcome: RouteOutcome; agentId: string | null }[] = new Array(items.length);
+    const outbox: OutboxRecord[] = [];
+    for (const r of rows) {
+      if (r.o_outcome === 'outbox')
+        outbox.push({ id: String(r.o_outbox_id), workspaceId: r.o_workspace_id, payloads: r.o_payload });
+      else decisions[r.o_idx] = { outcome: r.o_outcome, agentId: r.o_agent };
+    }
+    return { decisions, outbox };
   }
 
   /** Assigns up to `limit` waiting conversations, oldest first, while agents have room. */

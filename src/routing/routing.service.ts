@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { GroupCommit, isStatementError } from '../core/database/group-commit';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
-import { OutboxRecord, OutboxRepository } from '../core/outbox/outbox.repository';
+import { OutboxRepository } from '../core/outbox/outbox.repository';
 import type { OutboxPayload } from '../core/outbox/outbox.types';
 import { RouteOutcome, RoutingRepository } from './routing.repository';
 
@@ -58,29 +58,13 @@ export class RoutingService {
     const order = items
       .map((_, i) => i)
       .sort((a, b) => (items[a].conversationId < items[b].conversationId ? -1 : 1));
-    const { outcomes, rows } = await this.db.transaction(async (tx) => {
-      const decisions = await this.routing.routeConversations(
-        tx,
-        order.map((i) => items[i]),
-      );
-      const outcomes: RouteOutcome[] = new Array(items.length);
-      const effects = new Map<string, OutboxPayload[]>();
-      decisions.forEach((decision, k) => {
-        const { workspaceId, conversationId } = items[order[k]];
-        outcomes[order[k]] = decision.outcome;
-        if (decision.outcome === 'assigned' && decision.agentId) {
-          effects.set(workspaceId, [
-            ...(effects.get(workspaceId) ?? []),
-            assigned(workspaceId, conversationId, decision.agentId),
-          ]);
-        }
-      });
-      const rows: OutboxRecord[] = [];
-      for (const [workspaceId, payloads] of effects)
-        rows.push(...(await this.outbox.append(tx, workspaceId, payloads)));
-      return { outcomes, rows };
-    });
-    this.relay.relayCommitted(rows);
+    const { decisions, outbox } = await this.routing.routeConversations(
+      this.db.manager,
+      order.map((i) => items[i]),
+    );
+    this.relay.relayCommitted(outbox);
+    const outcomes: RouteOutcome[] = new Array(items.length);
+    decisions.forEach((decision, k) => (outcomes[order[k]] = decision.outcome));
     return outcomes;
   }
 

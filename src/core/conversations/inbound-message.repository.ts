@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { ContactRef } from '../../connectors/sdk';
+import type { OutboxRecord } from '../outbox/outbox.repository';
+import type { OutboxPayload } from '../outbox/outbox.types';
 import type { DeliveryStatus, StoredAttachment } from './message.entity';
 
 /** One inbound message for `recordMessages`; `idx` ties the result back to the caller's item. */
@@ -35,21 +37,28 @@ export type InboundMessageResult =
 @Injectable()
 export class InboundMessageRepository {
   /**
-   * Stores messages in one round trip (sb_record_inbound_messages, migrations/1764392400000):
-   * dedupe, contact and identity upsert, find-or-open conversation, next seq under the
-   * conversation's row lock. Items are stored in the given order.
+   * Stores messages and the outbox rows of their side effects in one statement
+   * (sb_record_inbound_messages, migrations/1764392400000): dedupe, contact and identity upsert,
+   * find-or-open conversation, next seq under the conversation's row lock. Items are stored in the
+   * given order. Outside a transaction (`db` is the data source's manager) it commits on its own.
    */
-  async recordMessages(tx: EntityManager, items: InboundMessageItem[]): Promise<InboundMessageResult[]> {
-    if (items.length === 0) return [];
+  async recordMessages(
+    db: EntityManager,
+    items: InboundMessageItem[],
+  ): Promise<{ results: InboundMessageResult[]; outbox: OutboxRecord[] }> {
+    if (items.length === 0) return { results: [], outbox: [] };
     const rows: {
       o_idx: number;
-      o_outcome: 'stored' | 'duplicate';
+      o_outcome: 'stored' | 'duplicate' | 'outbox';
       o_message_id: string;
       o_seq: number;
       o_conversation_id: string;
       o_created: boolean;
       o_reopened: boolean;
-    }[] = await tx.query('SELECT * FROM sb_record_inbound_messages($1::jsonb)', [
+      o_outbox_id: string;
+      o_workspace_id: string;
+      o_payload: OutboxPayload[];
+    }[] = await db.query('SELECT * FROM sb_record_inbound_messages($1::jsonb)', [
       JSON.stringify(
         items.map((m) => ({
           idx: m.idx,
@@ -64,19 +73,24 @@ export class InboundMessageRepository {
         })),
       ),
     ]);
-    return rows.map((r) =>
-      r.o_outcome === 'duplicate'
-        ? { idx: r.o_idx, outcome: 'duplicate' }
-        : {
-            idx: r.o_idx,
-            outcome: 'stored',
-            messageId: r.o_message_id,
-            seq: r.o_seq,
-            conversationId: r.o_conversation_id,
-            conversationCreated: r.o_created,
-            reopened: r.o_reopened,
-          },
-    );
+    const results: InboundMessageResult[] = [];
+    const outbox: OutboxRecord[] = [];
+    for (const r of rows) {
+      if (r.o_outcome === 'outbox')
+        outbox.push({ id: String(r.o_outbox_id), workspaceId: r.o_workspace_id, payloads: r.o_payload });
+      else if (r.o_outcome === 'duplicate') results.push({ idx: r.o_idx, outcome: 'duplicate' });
+      else
+        results.push({
+          idx: r.o_idx,
+          outcome: 'stored',
+          messageId: r.o_message_id,
+          seq: r.o_seq,
+          conversationId: r.o_conversation_id,
+          conversationCreated: r.o_created,
+          reopened: r.o_reopened,
+        });
+    }
+    return { results, outbox };
   }
 
   async updateProfile(

@@ -56,21 +56,21 @@ export class RecordInboundService {
   }
 
   private async storeAndRelay(batch: PendingRequest[]): Promise<InboundOutcome[]> {
-    const { outcomes, rows } = await this.db.transaction((tx) => this.store(tx, batch));
+    const onlyMessages = batch.every((request) => request.events.every((e) => e.type === 'message'));
+    // The common case is one statement that commits on its own; receipts and profile updates
+    // share a transaction with the messages of their batch.
+    const { outcomes, rows } = onlyMessages
+      ? await this.store(this.db.manager, batch)
+      : await this.db.transaction((tx) => this.store(tx, batch));
     this.relay.relayCommitted(rows);
     return outcomes;
   }
 
   private async store(
-    tx: EntityManager,
+    db: EntityManager,
     batch: PendingRequest[],
   ): Promise<{ outcomes: InboundOutcome[]; rows: OutboxRecord[] }> {
     const outcomes: InboundOutcome[] = batch.map(() => ({ stored: 0, duplicates: 0, statusUpdates: 0 }));
-    const effects = new Map<string, OutboxPayload[]>();
-    const opened = new Map<string, string[]>();
-    const effect = (workspaceId: string, ...payloads: OutboxPayload[]) =>
-      effects.set(workspaceId, [...(effects.get(workspaceId) ?? []), ...payloads]);
-
     const items: InboundMessageItem[] = [];
     const requestOf: number[] = [];
     batch.forEach(({ source, events }, r) => {
@@ -90,42 +90,15 @@ export class RecordInboundService {
         });
       }
     });
-    // Concurrent transactions take conversation locks in the same order: no deadlocks.
+    // Concurrent batches take conversation locks in the same order: no deadlocks.
     items.sort((a, b) => compareKeys(lockKey(a), lockKey(b)));
-    for (const result of await this.inbound.recordMessages(tx, items)) {
-      const outcome = outcomes[requestOf[result.idx]];
-      if (result.outcome === 'duplicate') {
-        outcome.duplicates++;
-        continue;
-      }
-      outcome.stored++;
-      const { workspaceId } = batch[requestOf[result.idx]].source;
-      const { conversationId } = result;
-      if (result.conversationCreated) {
-        effect(workspaceId, {
-          kind: 'event',
-          event: { type: 'conversation.created', workspaceId, conversationId },
-        });
-        opened.set(workspaceId, [...(opened.get(workspaceId) ?? []), conversationId]);
-      }
-      if (result.reopened) {
-        effect(workspaceId, {
-          kind: 'event',
-          event: { type: 'conversation.status_changed', workspaceId, conversationId, status: 'open' },
-        });
-      }
-      effect(workspaceId, {
-        kind: 'event',
-        event: {
-          type: 'message.created',
-          workspaceId,
-          conversationId,
-          messageId: result.messageId,
-          seq: result.seq,
-        },
-      });
+    const { results, outbox } = await this.inbound.recordMessages(db, items);
+    for (const result of results) {
+      if (result.outcome === 'duplicate') outcomes[requestOf[result.idx]].duplicates++;
+      else outcomes[requestOf[result.idx]].stored++;
     }
 
+    const effects = new Map<string, OutboxPayload[]>();
     for (const [r, { source, events }] of batch.entries()) {
       const { workspaceId, integrationId } = source;
       for (const event of events) {
@@ -134,7 +107,7 @@ export class RecordInboundService {
             break; // stored above, together
           case 'delivery_status': {
             const updated = await this.inbound.applyDeliveryStatus(
-              tx,
+              db,
               workspaceId,
               integrationId,
               event.externalMessageId,
@@ -143,26 +116,29 @@ export class RecordInboundService {
             );
             if (!updated) break;
             outcomes[r].statusUpdates++;
-            effect(workspaceId, {
-              kind: 'event',
-              event: {
-                type: 'message.updated',
-                workspaceId,
-                conversationId: updated.conversation_id,
-                messageId: updated.id,
-                seq: updated.seq,
+            effects.set(workspaceId, [
+              ...(effects.get(workspaceId) ?? []),
+              {
+                kind: 'event',
+                event: {
+                  type: 'message.updated',
+                  workspaceId,
+                  conversationId: updated.conversation_id,
+                  messageId: updated.id,
+                  seq: updated.seq,
+                },
               },
-            });
+            ]);
             break;
           }
           case 'contact_update': {
             const contactId = await this.inbound.contactIdFor(
-              tx,
+              db,
               workspaceId,
               integrationId,
               event.contact.externalId,
             );
-            if (contactId) await this.inbound.updateProfile(tx, workspaceId, contactId, event.contact);
+            if (contactId) await this.inbound.updateProfile(db, workspaceId, contactId, event.contact);
             break;
           }
           case 'typing':
@@ -173,19 +149,9 @@ export class RecordInboundService {
         }
       }
     }
-
-    // The conversations this transaction opened are routed by one job per workspace.
-    for (const [workspaceId, conversationIds] of opened) {
-      effect(workspaceId, {
-        kind: 'job',
-        queue: 'routing',
-        name: 'route-conversations',
-        data: { workspaceId, conversationIds },
-      });
-    }
-    const rows: OutboxRecord[] = [];
+    const rows: OutboxRecord[] = [...outbox];
     for (const [workspaceId, payloads] of effects)
-      rows.push(...(await this.outbox.append(tx, workspaceId, payloads)));
+      rows.push(...(await this.outbox.append(db, workspaceId, payloads)));
     return { outcomes, rows };
   }
 }

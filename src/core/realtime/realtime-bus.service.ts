@@ -27,10 +27,20 @@ export class RealtimeBus implements OnModuleDestroy {
     return `${this.config.REDIS_PREFIX}:events:${workspaceId}`;
   }
 
+  /** Publishes events, one Redis message per workspace carrying its events in order. */
   async publish(events: DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const byWorkspace = new Map<string, DomainEvent[]>();
+    for (const event of events)
+      byWorkspace.set(event.workspaceId, [...(byWorkspace.get(event.workspaceId) ?? []), event]);
+    if (byWorkspace.size === 1) {
+      const [[workspaceId, list]] = byWorkspace;
+      await this.redis.publish(this.channel(workspaceId), JSON.stringify(list));
+      return;
+    }
     const pipeline = this.redis.pipeline();
-    for (const event of events) pipeline.publish(this.channel(event.workspaceId), JSON.stringify(event));
+    for (const [workspaceId, list] of byWorkspace)
+      pipeline.publish(this.channel(workspaceId), JSON.stringify(list));
     await pipeline.exec();
   }
 
@@ -94,9 +104,10 @@ export class RealtimeBus implements OnModuleDestroy {
         const workspaceId = channel.slice(channel.lastIndexOf(':') + 1);
         const set = this.listeners.get(workspaceId);
         if (!set) return;
-        const event = JSON.parse(message) as DomainEvent;
-        if (event.workspaceId !== workspaceId) return; // tenancy: never cross channels
-        for (const listener of set) listener(event);
+        for (const event of JSON.parse(message) as DomainEvent[]) {
+          if (event.workspaceId !== workspaceId) continue; // tenancy: never cross channels
+          for (const listener of set) listener(event);
+        }
       });
     }
     return this.subscriber;
