@@ -166,7 +166,8 @@ export class InitialModel1764388800000 implements MigrationInterface {
         payload jsonb NOT NULL,
         created_at timestamptz NOT NULL DEFAULT now()
       );
-      CREATE INDEX outbox_by_age ON outbox (created_at);
+      -- No index on created_at: rows live milliseconds, so the sweeper scans a tiny table, and
+      -- every index here would be paid on each insert and delete of the hot path.
     `);
   }
 

@@ -25,9 +25,9 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
       UPDATE agents a SET open_count = (
         SELECT count(*) FROM conversations c
          WHERE c.workspace_id = a.workspace_id AND c.assignee_id = a.id AND c.status <> 'resolved');
-      CREATE INDEX agents_routable ON agents (workspace_id, open_count, last_assigned_at) WHERE status = 'accepting';
-      CREATE INDEX conversations_open_by_assignee ON conversations (workspace_id, assignee_id)
-        WHERE status <> 'resolved' AND assignee_id IS NOT NULL;
+      -- Deliberately no index on open_count or last_assigned_at: a workspace has few agents, and
+      -- leaving them unindexed keeps the per-assignment update of the agent row a HOT update.
+      ALTER TABLE agents SET (fillfactor = 80);
 
       -- An agent's load is the number of its unresolved conversations. Every path that changes an
       -- assignee or a status (routing, transfer, resolve, reopen, an agent's deletion) goes
@@ -40,7 +40,8 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         END IF;
         IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.assignee_id IS NOT NULL AND NEW.status <> 'resolved'
            AND (TG_OP = 'INSERT' OR NEW.assignee_id IS DISTINCT FROM OLD.assignee_id OR OLD.status = 'resolved') THEN
-          UPDATE agents SET open_count = open_count + 1 WHERE workspace_id = NEW.workspace_id AND id = NEW.assignee_id;
+          UPDATE agents SET open_count = open_count + 1, last_assigned_at = now()
+           WHERE workspace_id = NEW.workspace_id AND id = NEW.assignee_id;
         END IF;
         RETURN NULL;
       END $$;
@@ -200,35 +201,23 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
       END $$;
 
       -- The accepting agent with room, least loaded first, then longest since an assignment.
-      -- SKIP LOCKED spreads concurrent routers over agents and never waits on an agent row (a
-      -- blocking scan would keep locks on rows it rejects and deadlock with other routers). When
-      -- every agent with room is held by another router, wait a moment and look again; the
-      -- lock re-checks open_count < capacity on the latest row version, so capacity always holds.
-      CREATE FUNCTION sb_pick_agent(p_ws uuid) RETURNS uuid LANGUAGE plpgsql AS $$
-      DECLARE
-        v_agent uuid;
+      -- SKIP LOCKED spreads concurrent routers over agents and never waits on an agent row: a
+      -- router that waited while holding agents of its own batch could wait in a cycle. When every
+      -- agent with room is held by another router, o_busy says so and the caller retries shortly.
+      -- The lock re-checks open_count < capacity on the latest row version, so capacity holds.
+      CREATE FUNCTION sb_pick_agent(p_ws uuid, OUT o_agent uuid, OUT o_busy boolean) LANGUAGE plpgsql AS $$
       BEGIN
-        FOR attempt IN 1..500 LOOP
-          SELECT a.id INTO v_agent FROM agents a
-           WHERE a.workspace_id = p_ws AND a.status = 'accepting' AND a.open_count < a.capacity
-           ORDER BY a.open_count, a.last_assigned_at NULLS FIRST, a.id LIMIT 1 FOR UPDATE SKIP LOCKED;
-          IF v_agent IS NOT NULL THEN
-            RETURN v_agent;
-          END IF;
-          IF NOT EXISTS (SELECT 1 FROM agents a WHERE a.workspace_id = p_ws AND a.status = 'accepting'
-                           AND a.open_count < a.capacity) THEN
-            RETURN NULL;
-          END IF;
-          PERFORM pg_sleep(0.002);
-        END LOOP;
-        RAISE EXCEPTION 'every agent with room is being assigned by another router; retry'
-          USING ERRCODE = 'lock_not_available';
+        SELECT a.id INTO o_agent FROM agents a
+         WHERE a.workspace_id = p_ws AND a.status = 'accepting' AND a.open_count < a.capacity
+         ORDER BY a.open_count, a.last_assigned_at NULLS FIRST, a.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+        o_busy := o_agent IS NULL AND EXISTS (SELECT 1 FROM agents a WHERE a.workspace_id = p_ws
+                    AND a.status = 'accepting' AND a.open_count < a.capacity);
       END $$;
 
+      -- The trigger above counts the assignment and stamps the agent's last_assigned_at.
       CREATE FUNCTION sb_assign(p_ws uuid, p_conversation uuid, p_agent uuid) RETURNS void LANGUAGE sql AS $$
         UPDATE conversations SET assignee_id = p_agent, status = 'open', assigned_at = now(), updated_at = now()
          WHERE workspace_id = p_ws AND id = p_conversation;
-        UPDATE agents SET last_assigned_at = now() WHERE workspace_id = p_ws AND id = p_agent;
       $$;
 
       -- Routes one conversation if it still waits: 'assigned' (with the agent), 'queued',
@@ -246,9 +235,8 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
                             THEN 'busy' ELSE 'skipped' END;
           RETURN;
         END IF;
-        o_agent := sb_pick_agent(p_ws);
+        SELECT p.o_agent, CASE WHEN p.o_busy THEN 'busy' ELSE 'queued' END INTO o_agent, o_outcome FROM sb_pick_agent(p_ws) p;
         IF o_agent IS NULL THEN
-          o_outcome := 'queued';
           RETURN;
         END IF;
         PERFORM sb_assign(p_ws, p_conversation, o_agent);
@@ -285,19 +273,28 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         END LOOP;
       END $$;
 
-      -- Assigns up to p_limit waiting conversations, oldest first, while agents have room.
+      -- Assigns up to p_limit waiting conversations, oldest first, while agents have room. A last
+      -- row with no conversation means "busy": agents with room were held by other routers, so
+      -- the caller should run again shortly.
       CREATE FUNCTION sb_assign_queued(p_ws uuid, p_limit int)
       RETURNS TABLE (o_conversation_id uuid, o_agent uuid) LANGUAGE plpgsql AS $$
       DECLARE
         v_conversation uuid;
+        v_busy boolean;
       BEGIN
         FOR i IN 1..p_limit LOOP
           SELECT c.id INTO v_conversation FROM conversations c
            WHERE c.workspace_id = p_ws AND c.status = 'queued' AND c.assignee_id IS NULL
            ORDER BY c.created_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED;
           EXIT WHEN v_conversation IS NULL;
-          o_agent := sb_pick_agent(p_ws);
-          EXIT WHEN o_agent IS NULL;
+          SELECT p.o_agent, p.o_busy INTO o_agent, v_busy FROM sb_pick_agent(p_ws) p;
+          IF o_agent IS NULL THEN
+            IF v_busy THEN
+              o_conversation_id := NULL;
+              RETURN NEXT;
+            END IF;
+            EXIT;
+          END IF;
           PERFORM sb_assign(p_ws, v_conversation, o_agent);
           o_conversation_id := v_conversation;
           RETURN NEXT;
@@ -312,13 +309,12 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
       DROP FUNCTION sb_route_conversations(uuid[], uuid[]);
       DROP FUNCTION sb_route_conversation(uuid, uuid);
       DROP FUNCTION sb_assign(uuid, uuid, uuid);
-      DROP FUNCTION sb_pick_agent(uuid);
+      DROP FUNCTION sb_pick_agent(uuid, OUT uuid, OUT boolean);
       DROP FUNCTION sb_record_inbound_messages(jsonb);
       DROP FUNCTION sb_upsert_contact(uuid, uuid, jsonb);
       DROP TRIGGER conversations_agent_load ON conversations;
       DROP FUNCTION sb_track_agent_load();
-      DROP INDEX conversations_open_by_assignee;
-      DROP INDEX agents_routable;
+      ALTER TABLE agents RESET (fillfactor);
       ALTER TABLE agents DROP COLUMN open_count;
     `);
   }

@@ -45,16 +45,22 @@ export class RoutingRepository {
     return { decisions, outbox };
   }
 
-  /** Assigns up to `limit` waiting conversations, oldest first, while agents have room. */
+  /**
+   * Assigns up to `limit` waiting conversations, oldest first, while agents have room; `busy`
+   * when agents with room were held by other routers (run again shortly).
+   */
   async assignQueued(
     tx: EntityManager,
     workspaceId: string,
     limit: number,
-  ): Promise<{ conversationId: string; agentId: string }[]> {
-    const rows: { o_conversation_id: string; o_agent: string }[] = await tx.query(
+  ): Promise<{ assigned: { conversationId: string; agentId: string }[]; busy: boolean }> {
+    const rows: { o_conversation_id: string | null; o_agent: string | null }[] = await tx.query(
       'SELECT * FROM sb_assign_queued($1, $2)',
       [workspaceId, limit],
     );
-    return rows.map((r) => ({ conversationId: r.o_conversation_id, agentId: r.o_agent }));
+    const assigned = rows.flatMap((r) =>
+      r.o_conversation_id && r.o_agent ? [{ conversationId: r.o_conversation_id, agentId: r.o_agent }] : [],
+    );
+    return { assigned, busy: rows.some((r) => r.o_conversation_id === null) };
   }
 }

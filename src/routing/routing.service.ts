@@ -71,18 +71,24 @@ export class RoutingService {
   /** Assigns waiting conversations, oldest first, while agents have free capacity. */
   async assignQueued(workspaceId: string): Promise<number> {
     let total = 0;
-    for (;;) {
-      const { count, rows } = await this.db.transaction(async (tx) => {
+    for (let busyRounds = 0; ;) {
+      const { count, busy, rows } = await this.db.transaction(async (tx) => {
         const done = await this.routing.assignQueued(tx, workspaceId, ASSIGN_QUEUED_BATCH);
         const rows = await this.outbox.append(
           tx,
           workspaceId,
-          done.map((a) => assigned(workspaceId, a.conversationId, a.agentId)),
+          done.assigned.map((a) => assigned(workspaceId, a.conversationId, a.agentId)),
         );
-        return { count: done.length, rows };
+        return { count: done.assigned.length, busy: done.busy, rows };
       });
       this.relay.relayCommitted(rows);
       total += count;
+      if (busy) {
+        // Agents with room were held by other routers; their transactions end in milliseconds.
+        if (++busyRounds > 250) throw new Error('agents stayed busy for 5 s; the job will be retried');
+        await new Promise((r) => setTimeout(r, 20));
+        continue;
+      }
       if (count < ASSIGN_QUEUED_BATCH) return total;
     }
   }

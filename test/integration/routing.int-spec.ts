@@ -110,11 +110,17 @@ describe('RoutingService', () => {
     const capacities = [1, 2, 4, 7];
     for (const capacity of capacities) await newAgent(processA, workspaceId, { capacity });
     const conversations = await openConversations(workspaceId, integrationId, 60);
-    const outcomes = await Promise.all(
-      conversations.map((id, i) =>
-        (i % 2 ? processA : processB).get(RoutingService).routeConversation(workspaceId, id),
-      ),
-    );
+    // 'busy' means agents with room were held by the other process's batch: retry, as the job does.
+    let pending = conversations.map((id, i) => ({ id, process: i % 2 ? processA : processB }));
+    const outcomes: string[] = [];
+    while (pending.length > 0) {
+      const round = await Promise.all(
+        pending.map((p) => p.process.get(RoutingService).routeConversation(workspaceId, p.id)),
+      );
+      outcomes.push(...round.filter((o) => o !== 'busy'));
+      pending = pending.filter((_, i) => round[i] === 'busy');
+    }
+    expect(outcomes).toHaveLength(60);
     expect(outcomes.filter((o) => o === 'assigned')).toHaveLength(14);
     const loads: { capacity: number; load: number }[] = await db.query(
       `SELECT a.capacity, count(c.id)::int AS load FROM agents a

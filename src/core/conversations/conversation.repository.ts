@@ -121,12 +121,7 @@ export class ConversationRepository {
         WHERE workspace_id = $1 AND id = $2`,
       [workspaceId, conversationId, change.assigneeId, change.teamId, change.status],
     );
-    if (change.assigneeId) {
-      await tx.query('UPDATE agents SET last_assigned_at = now() WHERE workspace_id = $1 AND id = $2', [
-        workspaceId,
-        change.assigneeId,
-      ]);
-    }
+    // The conversations_agent_load trigger counts the assignment and stamps the agent's last_assigned_at.
   }
 
   /** Throws the PostgreSQL unique violation (23505) when reopening collides with a newer active conversation. */

@@ -98,7 +98,9 @@ export class RealtimeBus implements OnModuleDestroy {
 
   private ensureSubscriber(): Redis {
     if (!this.subscriber) {
-      this.subscriber = openRedis(this.config.REDIS_URL);
+      // No ready check: its INFO is refused once the connection is in subscriber mode, which
+      // happens when the first SUBSCRIBE is queued before the connection is up.
+      this.subscriber = openRedis(this.config.REDIS_URL, { enableReadyCheck: false });
       this.subscriber.on('error', (e) => this.logger.warn(`realtime subscriber: ${e.message}`));
       this.subscriber.on('message', (channel: string, message: string) => {
         const workspaceId = channel.slice(channel.lastIndexOf(':') + 1);
