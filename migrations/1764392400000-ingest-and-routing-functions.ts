@@ -130,8 +130,10 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
            WHERE c.workspace_id = v_ws AND c.integration_id = v_integration AND c.contact_id = v_contact
              AND c.thread_key = v_thread AND c.status <> 'resolved';
           IF v_conversation IS NULL THEN
-            INSERT INTO conversations (workspace_id, integration_id, contact_id, thread_key, status)
-            VALUES (v_ws, v_integration, v_contact, v_thread, 'queued')
+            -- A new conversation is inserted already holding its first message's seq: one row
+            -- version instead of an insert and an update.
+            INSERT INTO conversations (workspace_id, integration_id, contact_id, thread_key, status, last_seq, last_message_at)
+            VALUES (v_ws, v_integration, v_contact, v_thread, 'queued', 1, v_at)
             ON CONFLICT (workspace_id, integration_id, contact_id, thread_key) WHERE status <> 'resolved' DO NOTHING
             RETURNING id INTO v_conversation;
             IF v_conversation IS NULL THEN
@@ -142,9 +144,14 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
               o_created := true;
             END IF;
           END IF;
-          -- The row lock serialises writers of one conversation: seqs stay gapless.
-          SELECT c.last_seq, c.status INTO v_last_seq, v_status FROM conversations c
-           WHERE c.workspace_id = v_ws AND c.id = v_conversation FOR UPDATE;
+          IF o_created THEN
+            v_last_seq := 0;
+            v_status := 'queued';
+          ELSE
+            -- The row lock serialises writers of one conversation: seqs stay gapless.
+            SELECT c.last_seq, c.status INTO v_last_seq, v_status FROM conversations c
+             WHERE c.workspace_id = v_ws AND c.id = v_conversation FOR UPDATE;
+          END IF;
           v_message := NULL;
           INSERT INTO messages (workspace_id, conversation_id, integration_id, seq, direction, author_kind, text, attachments,
                                 external_id, occurred_at)
@@ -153,12 +160,20 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
           ON CONFLICT (workspace_id, integration_id, external_id) WHERE external_id IS NOT NULL DO NOTHING
           RETURNING id INTO v_message;
           IF v_message IS NULL THEN
+            -- A concurrent replay committed it first, into another conversation, after the
+            -- pre-check. The conversation opened above must not stay empty: undo the whole
+            -- statement; on its retry the pre-check sees the replay.
+            IF o_created THEN
+              RAISE EXCEPTION 'message % was stored concurrently; retry', it->>'externalId' USING ERRCODE = 'serialization_failure';
+            END IF;
             o_outcome := 'duplicate';
             RETURN NEXT;
             CONTINUE;
           END IF;
-          UPDATE conversations c SET last_seq = v_last_seq + 1, last_message_at = v_at, updated_at = now()
-           WHERE c.workspace_id = v_ws AND c.id = v_conversation;
+          IF NOT o_created THEN
+            UPDATE conversations c SET last_seq = v_last_seq + 1, last_message_at = v_at, updated_at = now()
+             WHERE c.workspace_id = v_ws AND c.id = v_conversation;
+          END IF;
           o_reopened := v_status = 'pending';
           -- The customer wrote back: a conversation waiting on them is open again.
           IF o_reopened THEN

@@ -70,7 +70,8 @@ const CFG = {
   durationS: L.envInt('DURATION_S', 15),
   halfDurationS: L.envInt('HALF_DURATION_S', 15),
   concurrency: L.envList('CONCURRENCY', [32, 64]),
-  agents: L.envInt('AGENTS', 20),
+  // Enough capacity that no phase fills every agent (each holds at most 1000 open conversations).
+  agents: L.envInt('AGENTS', 60),
   agentCapacity: 1000,
   bodyBytes: L.envInt('BODY_BYTES', 1024),
   drainS: L.envInt('DRAIN_S', 60),
