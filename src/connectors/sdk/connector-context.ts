@@ -5,7 +5,7 @@ import type { HttpClient } from './http-client';
 import type { StateStore } from './state-store';
 
 /**
- * Everything a hook may use. A connector never reads the database, Redis or `process.env`: the
+ * Everything a hook may use. A connector never reads the database, Redis or environment variables: the
  * host injects settings (secrets already decrypted), an HTTP client limited to the manifest's
  * allowed hosts, a state store, a logger and a clock.
  *

@@ -3,11 +3,16 @@ import { Injectable } from '@nestjs/common';
 import type { JobsOptions, Queue } from 'bullmq';
 import type { JobName, QueueName } from './queue.catalogue';
 
-/** Kept long enough that a re-relayed outbox row finds its job and is a no-op. */
+/**
+ * Completed jobs are kept long enough that a re-relayed outbox row finds its job and is a no-op.
+ * A job that throws (PostgreSQL or Redis unreachable; connector errors are handled by the
+ * handlers themselves) is retried with exponential backoff from 0.5 s: 20 attempts span about six
+ * days, so an infrastructure outage delays work but does not drop it.
+ */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
   removeOnComplete: { age: 24 * 3600, count: 100_000 },
-  removeOnFail: { age: 7 * 24 * 3600 },
-  attempts: 10,
+  removeOnFail: { age: 14 * 24 * 3600 },
+  attempts: 20,
   backoff: { type: 'exponential', delay: 500 },
 };
 
@@ -21,15 +26,6 @@ export class QueueProducer {
 
   queue(name: QueueName): Queue {
     return this.queues[name];
-  }
-
-  async add(
-    queue: QueueName,
-    name: JobName,
-    data: Record<string, unknown>,
-    opts: JobsOptions = {},
-  ): Promise<void> {
-    await this.queues[queue].add(name, data, { ...DEFAULT_JOB_OPTIONS, ...opts });
   }
 
   /** Several jobs of one queue in one Redis round trip. */
