@@ -5,10 +5,11 @@ import { OutboxSweeper } from './core/outbox/outbox-sweeper.service';
 import { JobHandlerRegistry } from './core/queue/job-handler.registry';
 import { RoutingProcessor } from './routing/routing.processor';
 import { RoutingModule } from './routing/routing.module';
+import { StalledWorkSweeper } from './recovery/stalled-work.sweeper';
 
-/** The worker role: BullMQ processors and the outbox sweeper. */
+/** The worker role: BullMQ processors, the outbox sweeper and the stalled-work sweeper. */
 @Module({
   imports: [ConnectorRuntimeModule, RoutingModule],
-  providers: [JobHandlerRegistry, RoutingProcessor, DeliveryProcessor, OutboxSweeper],
+  providers: [JobHandlerRegistry, RoutingProcessor, DeliveryProcessor, OutboxSweeper, StalledWorkSweeper],
 })
 export class WorkerModule {}

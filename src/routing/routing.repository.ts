@@ -45,6 +45,17 @@ export class RoutingRepository {
     return { decisions, outbox };
   }
 
+  /** Workspaces with a conversation queued for longer than `ageMs` (its routing job may be lost). */
+  async workspacesWithStalledQueue(db: EntityManager, ageMs: number, limit: number): Promise<string[]> {
+    const rows: { workspace_id: string }[] = await db.query(
+      `SELECT DISTINCT workspace_id FROM conversations
+        WHERE status = 'queued' AND assignee_id IS NULL AND created_at < now() - make_interval(secs => $1::float8 / 1000)
+        LIMIT $2`,
+      [ageMs, limit],
+    );
+    return rows.map((r) => r.workspace_id);
+  }
+
   /**
    * Assigns up to `limit` waiting conversations, oldest first, while agents have room; `busy`
    * when agents with room were held by other routers (run again shortly).

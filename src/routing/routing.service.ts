@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { GroupCommit, isStatementError } from '../core/database/group-commit';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
+import { QueueProducer } from '../core/queue/queue-producer.service';
 import type { OutboxPayload } from '../core/outbox/outbox.types';
 import { RouteOutcome, RoutingRepository } from './routing.repository';
 
@@ -42,6 +43,7 @@ export class RoutingService {
     private readonly routing: RoutingRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly queues: QueueProducer,
   ) {}
 
   /**
@@ -66,6 +68,25 @@ export class RoutingService {
     const outcomes: RouteOutcome[] = new Array(items.length);
     decisions.forEach((decision, k) => (outcomes[order[k]] = decision.outcome));
     return outcomes;
+  }
+
+  /**
+   * Enqueues assign-queued for workspaces whose conversations have waited longer than `ageMs`
+   * (their routing job may be lost); returns how many workspaces. One job per workspace per age
+   * window, however often the sweep runs.
+   */
+  async requeueStalled(ageMs: number): Promise<number> {
+    const workspaces = await this.routing.workspacesWithStalledQueue(this.db.manager, ageMs, 500);
+    const window = Math.floor(Date.now() / Math.max(ageMs, 1000));
+    await this.queues.addBulk(
+      'routing',
+      workspaces.map((workspaceId) => ({
+        name: 'assign-queued' as const,
+        data: { workspaceId },
+        opts: { jobId: `recover-${workspaceId}-${window}` },
+      })),
+    );
+    return workspaces.length;
   }
 
   /** Assigns waiting conversations, oldest first, while agents have free capacity. */

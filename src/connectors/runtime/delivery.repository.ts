@@ -91,11 +91,36 @@ export class DeliveryRepository {
     );
   }
 
-  /** Releases the claim after a retryable failure, keeping the reason agents can read meanwhile. */
-  async release(workspaceId: string, messageId: string, reason: string): Promise<void> {
+  /**
+   * Releases the claim after a retryable failure, keeping the reason agents can read meanwhile and
+   * when the next attempt is due (the recovery sweeper leaves the message alone until then).
+   */
+  async release(workspaceId: string, messageId: string, reason: string, retryInMs: number): Promise<void> {
     await this.db.query(
-      `UPDATE messages SET delivery_claimed_until = NULL, failure_reason = $3 WHERE workspace_id = $1 AND id = $2`,
-      [workspaceId, messageId, reason],
+      `UPDATE messages SET delivery_claimed_until = NULL, failure_reason = $3,
+              delivery_not_before = now() + make_interval(secs => $4::float8 / 1000)
+        WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, messageId, reason, retryInMs],
+    );
+  }
+
+  /**
+   * Pending replies nobody is working on: unclaimed, older than `ageMs`, and not waiting for a
+   * retry due within `ageMs`. Their job was lost (Redis restarted without persistence, or its
+   * retries ran out during a long outage).
+   */
+  async findStalled(
+    ageMs: number,
+    limit: number,
+  ): Promise<{ workspaceId: string; messageId: string; attempts: number }[]> {
+    return this.db.query(
+      `SELECT workspace_id AS "workspaceId", id AS "messageId", delivery_attempts AS attempts FROM messages
+        WHERE delivery_status = 'pending' AND direction = 'outbound'
+          AND created_at < now() - make_interval(secs => $1::float8 / 1000)
+          AND (delivery_claimed_until IS NULL OR delivery_claimed_until < now())
+          AND (delivery_not_before IS NULL OR delivery_not_before < now() - make_interval(secs => $1::float8 / 1000))
+        ORDER BY created_at LIMIT $2`,
+      [ageMs, limit],
     );
   }
 }

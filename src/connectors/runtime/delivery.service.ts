@@ -8,6 +8,7 @@ import type { StoredAttachment } from '../../core/conversations/message.entity';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { OutboxRelay } from '../../core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../../core/outbox/outbox.repository';
+import { QueueProducer } from '../../core/queue/queue-producer.service';
 import { CONFIG, ROOT_LOGGER } from '../../core/tokens';
 import { ConnectorError, invokeSend, OutboundMessage, toConnectorError } from '../sdk';
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
@@ -37,6 +38,7 @@ export class DeliveryService {
     private readonly integrations: IntegrationService,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly queues: QueueProducer,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: HubConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -82,9 +84,26 @@ export class DeliveryService {
         'delivery attempt failed',
       );
       if (decision.action === 'fail') return this.finish(workspaceId, claim, 'failed', reason);
-      await this.deliveries.release(workspaceId, claim.id, reason);
+      await this.deliveries.release(workspaceId, claim.id, reason, decision.delayMs);
       return { result: 'retry', delayMs: decision.delayMs, reason };
     }
+  }
+
+  /**
+   * Enqueues pending replies whose job was lost; returns how many. The job id includes the attempt
+   * count, so a sweep that runs again before the job does adds nothing.
+   */
+  async requeueStalled(ageMs: number): Promise<number> {
+    const stalled = await this.deliveries.findStalled(ageMs, 500);
+    await this.queues.addBulk(
+      'delivery',
+      stalled.map((s) => ({
+        name: 'deliver-message' as const,
+        data: { workspaceId: s.workspaceId, messageId: s.messageId },
+        opts: { jobId: `recover-${s.messageId}-${s.attempts}` },
+      })),
+    );
+    return stalled.length;
   }
 
   private toOutbound(claim: ClaimedDelivery): OutboundMessage {

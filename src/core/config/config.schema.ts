@@ -115,6 +115,16 @@ export const CONFIG_FIELDS = {
     schema: z.coerce.number().int().min(0).default(5000),
     description: 'Age after which an unrelayed outbox row is considered left behind.',
   },
+  RECOVERY_SWEEP_INTERVAL_MS: {
+    schema: z.coerce.number().int().min(100).default(30000),
+    description:
+      'How often a worker looks for work whose job was lost (Redis restarted without persistence, retries exhausted): pending replies and queued conversations.',
+  },
+  RECOVERY_AGE_MS: {
+    schema: z.coerce.number().int().min(0).default(60000),
+    description:
+      'How long a reply may stay pending, or a conversation queued, before the recovery sweep enqueues it again.',
+  },
   WORKER_CONCURRENCY: {
     schema: z.coerce.number().int().min(1).max(500).default(20),
     description: 'Jobs each worker process runs at once per queue.',

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import type { HubConfig } from '../config/config.schema';
+import { PeriodicTask } from '../scheduling/periodic-task';
 import { CONFIG } from '../tokens';
 import { OutboxRelay } from './outbox-relay.service';
 
@@ -7,8 +8,7 @@ import { OutboxRelay } from './outbox-relay.service';
 @Injectable()
 export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly task = new PeriodicTask('outbox sweep', () => this.sweepUntilEmpty(), this.logger);
 
   constructor(
     private readonly relay: OutboxRelay,
@@ -16,14 +16,10 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    const tick = () => {
-      this.running = this.sweepUntilEmpty()
-        .catch((e: Error) => this.logger.warn(`outbox sweep failed, will retry: ${e.message}`))
-        .finally(() => {
-          if (this.timer) this.timer = setTimeout(tick, this.config.OUTBOX_SWEEP_INTERVAL_MS);
-        });
-    };
-    this.timer = setTimeout(tick, Math.min(500, this.config.OUTBOX_SWEEP_INTERVAL_MS));
+    this.task.start(
+      this.config.OUTBOX_SWEEP_INTERVAL_MS,
+      Math.min(500, this.config.OUTBOX_SWEEP_INTERVAL_MS),
+    );
   }
 
   private async sweepUntilEmpty(): Promise<void> {
@@ -33,8 +29,6 @@ export class OutboxSweeper implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task.stop();
   }
 }
