@@ -45,8 +45,15 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
         END IF;
         RETURN NULL;
       END $$;
-      CREATE TRIGGER conversations_agent_load AFTER INSERT OR DELETE OR UPDATE OF assignee_id, status ON conversations
-        FOR EACH ROW EXECUTE FUNCTION sb_track_agent_load();
+      -- WHEN clauses are checked without calling the function: inserting an unassigned conversation
+      -- or updating its last_seq costs nothing here.
+      CREATE TRIGGER conversations_agent_load_insert AFTER INSERT ON conversations
+        FOR EACH ROW WHEN (NEW.assignee_id IS NOT NULL AND NEW.status <> 'resolved') EXECUTE FUNCTION sb_track_agent_load();
+      CREATE TRIGGER conversations_agent_load_delete AFTER DELETE ON conversations
+        FOR EACH ROW WHEN (OLD.assignee_id IS NOT NULL AND OLD.status <> 'resolved') EXECUTE FUNCTION sb_track_agent_load();
+      CREATE TRIGGER conversations_agent_load_update AFTER UPDATE OF assignee_id, status ON conversations
+        FOR EACH ROW WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.status IS DISTINCT FROM NEW.status)
+        EXECUTE FUNCTION sb_track_agent_load();
 
       -- The contact behind an identity, creating both when new; fills in profile fields it learns.
       CREATE FUNCTION sb_upsert_contact(p_ws uuid, p_integration uuid, p_contact jsonb) RETURNS uuid LANGUAGE plpgsql AS $$
@@ -327,7 +334,9 @@ export class IngestAndRoutingFunctions1764392400000 implements MigrationInterfac
       DROP FUNCTION sb_pick_agent(uuid, OUT uuid, OUT boolean);
       DROP FUNCTION sb_record_inbound_messages(jsonb);
       DROP FUNCTION sb_upsert_contact(uuid, uuid, jsonb);
-      DROP TRIGGER conversations_agent_load ON conversations;
+      DROP TRIGGER conversations_agent_load_insert ON conversations;
+      DROP TRIGGER conversations_agent_load_delete ON conversations;
+      DROP TRIGGER conversations_agent_load_update ON conversations;
       DROP FUNCTION sb_track_agent_load();
       ALTER TABLE agents RESET (fillfactor);
       ALTER TABLE agents DROP COLUMN open_count;

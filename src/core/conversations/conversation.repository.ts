@@ -121,7 +121,7 @@ export class ConversationRepository {
         WHERE workspace_id = $1 AND id = $2`,
       [workspaceId, conversationId, change.assigneeId, change.teamId, change.status],
     );
-    // The conversations_agent_load trigger counts the assignment and stamps the agent's last_assigned_at.
+    // The conversations_agent_load_* triggers count the assignment and stamps the agent's last_assigned_at.
   }
 
   /** Throws the PostgreSQL unique violation (23505) when reopening collides with a newer active conversation. */
