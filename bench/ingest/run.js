@@ -206,13 +206,7 @@ async function createDatabase(name) {
 }
 
 async function deleteRedisPrefix(prefix) {
-  const redis = new IORedis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    maxRetriesPerRequest: 2,
-    lazyConnect: true,
-  });
-  redis.on('error', () => undefined);
+  const redis = openRedis();
   try {
     await redis.connect();
     let cursor = '0';
@@ -228,8 +222,8 @@ async function deleteRedisPrefix(prefix) {
   }
 }
 
-async function machineInfo() {
-  const pg = await adminQuery('SHOW server_version');
+/** A short-lived Redis client for the bench's own look-ups (loopback only). */
+function openRedis() {
   const redis = new IORedis({
     host: REDIS_HOST,
     port: REDIS_PORT,
@@ -237,6 +231,12 @@ async function machineInfo() {
     maxRetriesPerRequest: 2,
   });
   redis.on('error', () => undefined);
+  return redis;
+}
+
+async function machineInfo() {
+  const pg = await adminQuery('SHOW server_version');
+  const redis = openRedis();
   let redisVersion = '?';
   try {
     await redis.connect();
@@ -491,13 +491,7 @@ function forkSubscriber(port, token) {
 }
 
 async function untilSubscribed(channel, timeoutMs = 10000) {
-  const redis = new IORedis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    lazyConnect: true,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined);
+  const redis = openRedis();
   try {
     await redis.connect();
     const until = Date.now() + timeoutMs;

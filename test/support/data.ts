@@ -1,8 +1,9 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { hash } from 'argon2';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IntegrationService } from '../../src/connectors/runtime/integration.service';
+import type { AgentRole, AgentStatus } from '../../src/core/agents/agent.entity';
+import { AgentService } from '../../src/core/agents/agent.service';
 
 /**
  * Minimal data builders for ingest, routing and delivery tests: a fresh workspace per test, agents
@@ -15,24 +16,22 @@ export async function newWorkspace(app: INestApplicationContext, name = 'Test wo
   return row.id;
 }
 
+/** An agent created as the workspace's owner would (AgentService); accepting by default. */
 export async function newAgent(
   app: INestApplicationContext,
   workspaceId: string,
-  opts: { status?: 'accepting' | 'not_accepting' | 'offline'; capacity?: number; role?: string } = {},
+  opts: { status?: AgentStatus; capacity?: number; role?: AgentRole } = {},
 ): Promise<string> {
-  const [row]: { id: string }[] = await app.get(DataSource).query(
-    `INSERT INTO agents (workspace_id, email, name, password_hash, role, status, capacity)
-     VALUES ($1, $2, 'Agent', $3, $4, $5, $6) RETURNING id`,
-    [
-      workspaceId,
-      `agent-${randomUUID()}@example.test`,
-      await hash('not-used-here'),
-      opts.role ?? 'agent',
-      opts.status ?? 'accepting',
-      opts.capacity ?? 5,
-    ],
-  );
-  return row.id;
+  const owner = { workspaceId, agentId: randomUUID(), role: 'owner' as const };
+  const agent = await app.get(AgentService).createAgent(owner, {
+    email: `agent-${randomUUID()}@example.test`,
+    name: 'Agent',
+    password: `pw-${randomUUID()}`,
+    role: opts.role ?? 'agent',
+    status: opts.status ?? 'accepting',
+    capacity: opts.capacity ?? 5,
+  });
+  return agent.id;
 }
 
 export async function newApiIntegration(

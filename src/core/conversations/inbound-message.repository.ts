@@ -31,8 +31,9 @@ export type InboundMessageResult =
     };
 
 /**
- * The SQL of the ingest transaction. Every method runs inside the caller's transaction and is
- * safe under concurrency: unique keys, not check-then-insert, decide who wins (rule 2).
+ * The SQL of ingest. Each method runs on the manager it is given (a transaction, or the data
+ * source for a statement that commits on its own) and is safe under concurrency: unique keys,
+ * not check-then-insert, decide who wins (rule 2).
  */
 @Injectable()
 export class InboundMessageRepository {

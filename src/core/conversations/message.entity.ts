@@ -39,6 +39,8 @@ export class MessageEntity {
   @Column('int', { name: 'delivery_attempts' }) deliveryAttempts!: number;
   @Column('timestamptz', { name: 'delivery_claimed_until', nullable: true })
   deliveryClaimedUntil!: Date | null;
+  /** When a failed delivery is next due; the recovery sweep leaves the message alone until then. */
+  @Column('timestamptz', { name: 'delivery_not_before', nullable: true }) deliveryNotBefore!: Date | null;
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
