@@ -35,6 +35,32 @@ export default tseslint.config(
     },
   },
   {
+    // Browser code (the widget): browser globals, no Node ones.
+    files: ['web/**'],
+    languageOptions: {
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        navigator: 'readonly',
+        location: 'readonly',
+        localStorage: 'readonly',
+        sessionStorage: 'readonly',
+        WebSocket: 'readonly',
+        crypto: 'readonly',
+        Intl: 'readonly',
+        URLSearchParams: 'readonly',
+        MessageEvent: 'readonly',
+        KeyboardEvent: 'readonly',
+        SubmitEvent: 'readonly',
+        HTMLElement: 'readonly',
+        File: 'readonly',
+        performance: 'readonly',
+        matchMedia: 'readonly',
+        requestAnimationFrame: 'readonly',
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

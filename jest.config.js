@@ -5,6 +5,7 @@ const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...base, displayName: 'web', roots: ['<rootDir>/web'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'conformance', testMatch: ['<rootDir>/src/connectors/**/*.conformance-spec.ts'] },
     {
       ...base,
@@ -21,6 +22,15 @@ module.exports = {
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+    {
+      ...base,
+      displayName: 'browser',
+      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
+      testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      testTimeout: 60000,
     },
   ],
 };

@@ -5,8 +5,11 @@ import { AppModule } from './app.module';
 import { WebhookIngestService } from './connectors/runtime/webhook-ingest.service';
 import { registerWebhookRoutes } from './connectors/runtime/webhook.routes';
 import type { HubConfig } from './core/config/config.schema';
+import { FileRoutes } from './core/files/file.routes';
 import { PinoNestLogger } from './core/logging/pino-nest-logger';
 import { MetricsRegistry } from './core/metrics/metrics.registry';
+import { WidgetGateway } from './widget/widget.gateway';
+import { WidgetRoutes } from './widget/widget.routes';
 
 /** Builds the hub for a role, ready to `listen`. Used by main.ts and by the e2e tests. */
 export async function createHubApp(config: HubConfig, logger: Logger): Promise<NestFastifyApplication> {
@@ -38,7 +41,19 @@ export async function createHubApp(config: HubConfig, logger: Logger): Promise<N
 
   if (config.HUB_ROLE !== 'worker') {
     await registerWebhookRoutes(fastify, app.get(WebhookIngestService), config.WEBHOOK_BODY_LIMIT_BYTES);
+    await app.get(WidgetRoutes).register(fastify);
+    await app.get(FileRoutes).register(fastify);
   }
   await app.init();
+  if (config.HUB_ROLE !== 'worker') {
+    const gateway = app.get(WidgetGateway);
+    gateway.attach(app.getHttpServer());
+    // Widget sockets go first: GraphQL's shutdown drains the HTTP server and would wait on them.
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await gateway.onModuleDestroy();
+      return close();
+    };
+  }
   return app;
 }

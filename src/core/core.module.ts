@@ -7,11 +7,16 @@ import { InboundMessageRepository } from './conversations/inbound-message.reposi
 import { RecordInboundService } from './conversations/record-inbound.service';
 import { loadDerivedKeys } from './crypto/master-key';
 import { dataSourceOptions } from './database/data-source-options';
+import { FILE_STORAGE } from './files/file-storage';
+import { FileRepository } from './files/file.repository';
+import { FileService } from './files/file.service';
+import { LocalDiskFileStorage } from './files/local-disk.file-storage';
 import { MetricsRegistry } from './metrics/metrics.registry';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { OutboxRepository } from './outbox/outbox.repository';
 import { QueueProducer } from './queue/queue-producer.service';
 import { QUEUES } from './queue/queue.catalogue';
+import { RateLimiter } from './rate-limit/rate-limiter.service';
 import { RealtimeBus } from './realtime/realtime-bus.service';
 import { openRedis } from './redis/redis-connection';
 import { RedisLifecycle } from './redis/redis-lifecycle.service';
@@ -25,6 +30,9 @@ const SHARED = [
   QueueProducer,
   InboundMessageRepository,
   RecordInboundService,
+  FileRepository,
+  FileService,
+  RateLimiter,
 ];
 
 /** Infrastructure every role needs: configuration, PostgreSQL, Redis, queues, outbox, realtime. */
@@ -64,11 +72,12 @@ export class CoreModule {
         { provide: ROOT_LOGGER, useValue: logger },
         { provide: CLOCK, useValue: systemClock },
         { provide: DERIVED_KEYS, useFactory: () => loadDerivedKeys(config) },
+        { provide: FILE_STORAGE, useFactory: () => new LocalDiskFileStorage(config.FILE_STORAGE_DIR) },
         redisProvider,
         RedisLifecycle,
         ...SHARED,
       ],
-      exports: [CONFIG, ROOT_LOGGER, CLOCK, DERIVED_KEYS, REDIS, BullModule, ...SHARED],
+      exports: [CONFIG, ROOT_LOGGER, CLOCK, DERIVED_KEYS, REDIS, FILE_STORAGE, BullModule, ...SHARED],
     };
   }
 }

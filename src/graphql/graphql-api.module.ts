@@ -17,7 +17,9 @@ import { ConversationResolver } from './resolvers/conversation.resolver';
 import { IntegrationResolver } from './resolvers/integration.resolver';
 import { MessageResolver } from './resolvers/message.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
+import { WidgetResolver } from './resolvers/widget.resolver';
 import { WorkspaceEventsResolver } from './resolvers/workspace-events.resolver';
+import { WidgetModule } from '../widget/widget.module';
 
 export const GRAPHQL_PATH = '/graphql';
 
@@ -29,6 +31,7 @@ const RESOLVERS = [
   ConversationResolver,
   MessageResolver,
   WorkspaceEventsResolver,
+  WidgetResolver,
 ];
 
 /**
@@ -44,6 +47,7 @@ export class GraphqlApiModule {
       imports: [
         DomainModule,
         ConnectorRuntimeModule,
+        WidgetModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [DomainModule],

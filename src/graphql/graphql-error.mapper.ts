@@ -3,7 +3,14 @@ import { DomainError, DomainErrorCode } from '../core/errors/domain-error';
 import { QueryLimitError } from './limits/query-limit.error';
 
 /** The `extensions.code` values clients can branch on. */
-export type GraphqlErrorCode = 'NOT_FOUND' | 'BAD_USER_INPUT' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'CONFLICT';
+export type GraphqlErrorCode =
+  | 'NOT_FOUND'
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE';
 
 /** Exhaustive (rule 8): a new DomainErrorCode does not compile until it has an answer here. */
 export function graphqlCodeFor(code: DomainErrorCode): GraphqlErrorCode {
@@ -11,7 +18,13 @@ export function graphqlCodeFor(code: DomainErrorCode): GraphqlErrorCode {
     case 'NOT_FOUND':
       return 'NOT_FOUND';
     case 'INVALID_INPUT':
+    case 'TOO_LARGE':
+    case 'TYPE_NOT_ALLOWED':
       return 'BAD_USER_INPUT';
+    case 'RATE_LIMITED':
+      return 'RATE_LIMITED';
+    case 'UNAVAILABLE':
+      return 'SERVICE_UNAVAILABLE';
     case 'UNAUTHENTICATED':
       return 'UNAUTHENTICATED';
     case 'FORBIDDEN':

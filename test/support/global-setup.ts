@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ensureDatabase, runMigrations } from '../../src/core/database/database-bootstrap';
 
 /**
@@ -10,6 +12,7 @@ export default async function globalSetup(): Promise<void> {
   const base = process.env.TEST_DATABASE_BASE_URL ?? 'postgres://postgres@127.0.0.1:5432';
   process.env.DATABASE_URL = `${base}/sb_test_${run}`;
   process.env.REDIS_PREFIX = `sbtest-${run}`;
+  process.env.FILE_STORAGE_DIR = join(tmpdir(), `sb-files-${run}`);
   process.env.NODE_ENV = 'test';
   process.env.SEED_DEMO = 'false';
   process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? 'silent';

@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+import { rmSync } from 'node:fs';
 import { Client } from 'pg';
 
 /** Drops this run's database and deletes this run's Redis keys. */
@@ -14,6 +15,8 @@ export default async function globalTeardown(): Promise<void> {
     }
     redis.disconnect();
   }
+  const files = process.env.FILE_STORAGE_DIR;
+  if (files && /sb-files-[a-z0-9]+$/.test(files)) rmSync(files, { recursive: true, force: true });
   const url = process.env.DATABASE_URL;
   if (!url || !/\/sb_test_[a-z0-9]+$/.test(url) || process.env.KEEP_TEST_DB) return;
   const admin = new URL(url);

@@ -20,9 +20,20 @@ export interface TestHub {
  * (global-setup.ts). `overrides` are environment variables, e.g. { HUB_ROLE: 'api' }.
  */
 export async function startHub(overrides: Record<string, string> = {}): Promise<TestHub> {
-  const config = loadConfig({ ...process.env, PORT: '0', SEED_DEMO: 'false', ...overrides }, []);
+  // The port is chosen first so PUBLIC_BASE_URL (signed file URLs, the widget's own origin) is right.
+  const port = await freePort();
+  const config = loadConfig(
+    {
+      ...process.env,
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+      SEED_DEMO: 'false',
+      ...overrides,
+    },
+    [],
+  );
   const app = await createHubApp(config, createRootLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('hub did not bind a TCP port');
   const url = `http://127.0.0.1:${address.port}`;

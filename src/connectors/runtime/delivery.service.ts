@@ -5,6 +5,7 @@ import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import type { HubConfig } from '../../core/config/config.schema';
 import type { StoredAttachment } from '../../core/conversations/message.entity';
+import { FileService } from '../../core/files/file.service';
 import { MetricsRegistry } from '../../core/metrics/metrics.registry';
 import { OutboxRelay } from '../../core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../../core/outbox/outbox.repository';
@@ -39,6 +40,7 @@ export class DeliveryService {
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly queues: QueueProducer,
+    private readonly files: FileService,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: HubConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -113,7 +115,8 @@ export class DeliveryService {
       threadKey: claim.threadKey || undefined,
       recipient: { externalId: claim.recipientExternalId as string },
       text: claim.text ?? undefined,
-      attachments: claim.attachments as StoredAttachment[],
+      // Providers fetch hub-kept files by a signed URL that outlives their retries.
+      attachments: (claim.attachments as StoredAttachment[]).map((a) => this.files.present(a, 7 * 86400)),
       author: { kind: claim.authorKind, name: claim.authorName ?? undefined },
       createdAt: new Date(claim.createdAt),
     };

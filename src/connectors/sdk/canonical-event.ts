@@ -35,6 +35,26 @@ export interface CanonicalAttachment {
 }
 
 /**
+ * One answer of a form the contact filled in before the conversation (a widget's pre-chat survey,
+ * a bot's questions). A consent answer keeps the exact wording the contact agreed to and when.
+ *
+ * @example
+ * ```ts
+ * const answers: PrechatAnswer[] = [
+ *   { fieldId: 'topic', type: 'choice', label: 'Topic', value: 'Billing' },
+ *   { fieldId: 'gdpr', type: 'consent', label: 'I agree to the privacy policy', value: true, answeredAt: '2024-06-01T12:00:00.000Z' },
+ * ];
+ * ```
+ */
+export interface PrechatAnswer {
+  fieldId: string;
+  type: 'name' | 'email' | 'text' | 'choice' | 'consent';
+  label: string;
+  value: string | boolean;
+  answeredAt?: string;
+}
+
+/**
  * A message the contact wrote. `externalId` is the platform's message id: the hub's dedupe key, so
  * a redelivered webhook is stored once. `threadKey` splits one contact's traffic on one integration
  * into separate conversations; without it there is one conversation per contact.
@@ -60,6 +80,8 @@ export interface CanonicalMessageEvent {
   occurredAt: Date;
   replyToExternalId?: string;
   metadata?: Record<string, unknown>;
+  /** Answers stored on the conversation this message opens (and on the contact); ignored otherwise. */
+  prechat?: PrechatAnswer[];
 }
 
 /**

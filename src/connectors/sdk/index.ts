@@ -11,6 +11,7 @@ export type {
   CanonicalMessageEvent,
   CanonicalTypingEvent,
   ContactRef,
+  PrechatAnswer,
 } from './canonical-event';
 export { systemClock, type Clock } from './clock';
 export type { ConnectorContext, SessionContext } from './connector-context';

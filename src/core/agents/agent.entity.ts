@@ -19,6 +19,7 @@ export class AgentEntity {
   /** Unresolved conversations assigned to this agent, kept by a database trigger (routing reads it). */
   @Column('int', { name: 'open_count' }) openCount!: number;
   @Column('timestamptz', { name: 'last_assigned_at', nullable: true }) lastAssignedAt!: Date | null;
+  @Column('text', { name: 'avatar_url', nullable: true }) avatarUrl!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

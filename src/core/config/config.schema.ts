@@ -133,6 +133,39 @@ export const CONFIG_FIELDS = {
     schema: z.coerce.number().int().min(1).max(50).default(8),
     description: 'Attempts for a transient delivery failure before the message is marked failed.',
   },
+  FILE_STORAGE_DIR: {
+    schema: z.string().min(1).default('.data/files'),
+    description:
+      'Where uploaded attachments are kept (local disk storage). Served only through signed, expiring URLs.',
+  },
+  FILE_URL_TTL_SECONDS: {
+    schema: z.coerce.number().int().min(60).default(86400),
+    description: 'How long a signed attachment URL handed to an agent or visitor stays valid.',
+  },
+  AGENT_UPLOAD_MAX_BYTES: {
+    schema: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .default(25 * 1024 * 1024),
+    description: 'Largest file an agent may upload.',
+  },
+  WIDGET_ASSETS_DIR: {
+    schema: z.string().min(1).default('dist/web/widget'),
+    description: 'Built widget files (loader.js, panel.js, panel.css), made by npm run build.',
+  },
+  WIDGET_VISITOR_TOKEN_TTL_DAYS: {
+    schema: z.coerce.number().int().min(1).default(365),
+    description: 'Lifetime of a widget visitor token kept in the browser.',
+  },
+  WIDGET_MESSAGES_PER_MINUTE: {
+    schema: z.coerce.number().int().min(1).default(30),
+    description: 'Messages one widget visitor may send per minute (and 10x that per IP address).',
+  },
+  WIDGET_CONNECTIONS_PER_IP: {
+    schema: z.coerce.number().int().min(1).default(200),
+    description: 'Open widget websockets allowed from one IP address on one api process.',
+  },
   SHUTDOWN_GRACE_MS: {
     schema: z.coerce.number().int().min(0).default(10000),
     description: 'How long shutdown waits for in-flight requests and jobs.',

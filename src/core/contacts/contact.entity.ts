@@ -10,6 +10,7 @@ export class ContactEntity {
   @Column('text', { nullable: true }) phone!: string | null;
   @Column('text', { name: 'avatar_url', nullable: true }) avatarUrl!: string | null;
   @Column('text', { nullable: true }) locale!: string | null;
+  @Column('jsonb') attributes!: Record<string, unknown>;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -10,12 +10,14 @@ export interface ContactRecord {
   phone: string | null;
   avatarUrl: string | null;
   locale: string | null;
+  /** Facts from channels and integrations, such as the latest pre-chat answers (`prechat`). */
+  attributes: Record<string, unknown>;
   createdAt: Date;
 }
 
 /** Shared with the conversation queries, which embed the contact to avoid one query per row. */
 export const CONTACT_JSON = `json_build_object('id', ct.id, 'workspaceId', ct.workspace_id, 'name', ct.name, 'email', ct.email,
-  'phone', ct.phone, 'avatarUrl', ct.avatar_url, 'locale', ct.locale, 'createdAt', ct.created_at)`;
+  'phone', ct.phone, 'avatarUrl', ct.avatar_url, 'locale', ct.locale, 'attributes', ct.attributes, 'createdAt', ct.created_at)`;
 
 @Injectable()
 export class ContactRepository {

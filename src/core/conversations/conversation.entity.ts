@@ -19,6 +19,8 @@ export class ConversationEntity {
   @Column('timestamptz', { name: 'last_message_at', nullable: true }) lastMessageAt!: Date | null;
   @Column('timestamptz', { name: 'assigned_at', nullable: true }) assignedAt!: Date | null;
   @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt!: Date | null;
+  /** Pre-chat answers (PrechatAnswer[]) taken with the first message. */
+  @Column('jsonb', { nullable: true }) prechat!: unknown[] | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

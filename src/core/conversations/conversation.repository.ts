@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AGENT_JSON, AgentRecord, reviveAgent } from '../agents/agent.repository';
 import { CONTACT_JSON, ContactRecord, reviveContact } from '../contacts/contact.repository';
+import type { PrechatAnswer } from '../../connectors/sdk';
 import type { ConversationStatus } from './conversation.entity';
 
 /** The conversation row itself. */
@@ -19,6 +20,8 @@ export interface ConversationRow {
   assignedAt: Date | null;
   resolvedAt: Date | null;
   createdAt: Date;
+  /** Answers of the pre-chat survey that opened the conversation. */
+  prechat: PrechatAnswer[] | null;
 }
 
 /** A conversation as lists and detail views show it: with its contact and assignee embedded. */
@@ -44,7 +47,8 @@ export interface ConversationQuery {
 
 const ROW = `c.id, c.workspace_id AS "workspaceId", c.integration_id AS "integrationId", c.contact_id AS "contactId",
   c.status, c.assignee_id AS "assigneeId", c.team_id AS "teamId", c.last_seq AS "lastSeq",
-  c.last_message_at AS "lastMessageAt", c.assigned_at AS "assignedAt", c.resolved_at AS "resolvedAt", c.created_at AS "createdAt"`;
+  c.last_message_at AS "lastMessageAt", c.assigned_at AS "assignedAt", c.resolved_at AS "resolvedAt", c.created_at AS "createdAt",
+  c.prechat`;
 
 const SELECT_RECORDS = `
   SELECT ${ROW},

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { ContactRef } from '../../connectors/sdk';
+import type { ContactRef, PrechatAnswer } from '../../connectors/sdk';
 import type { OutboxRecord } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
 import type { DeliveryStatus, StoredAttachment } from './message.entity';
@@ -16,6 +16,7 @@ export interface InboundMessageItem {
   text: string | null;
   attachments: StoredAttachment[];
   occurredAt: Date;
+  prechat?: PrechatAnswer[];
 }
 
 export type InboundMessageResult =
@@ -71,6 +72,7 @@ export class InboundMessageRepository {
           text: m.text,
           attachments: m.attachments,
           occurredAt: m.occurredAt.toISOString(),
+          prechat: m.prechat,
         })),
       ),
     ]);

@@ -9,6 +9,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** An attachment as stored on a message. */
 export interface StoredAttachment {
   kind: 'image' | 'video' | 'audio' | 'file';
+  /** An upload kept by the hub (FileService); its URL is signed for each viewer. */
+  fileId?: string;
+  /** Another channel's URL, kept as received. */
   url?: string;
   mimeType?: string;
   name?: string;

@@ -87,6 +87,7 @@ export class RecordInboundService {
           text: event.text ?? null,
           attachments: event.attachments ?? [],
           occurredAt: event.occurredAt,
+          prechat: event.prechat,
         });
       }
     });

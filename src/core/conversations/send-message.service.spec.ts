@@ -6,11 +6,22 @@ const ok = { clientMessageId: 'c-1', text: 'Hello' };
 const image = (url: string): StoredAttachment => ({ kind: 'image', url });
 
 describe('validateOutgoing', () => {
+  it('takes an uploaded file by id, with or without text', () => {
+    const fileId = '3f1c2b9e-8d4a-4c1e-9b7f-0a1b2c3d4e5f';
+    expect(validateOutgoing({ clientMessageId: 'c-2', text: '', attachments: [{ fileId }] })).toEqual({
+      clientMessageId: 'c-2',
+      text: '',
+      attachments: [{ kind: 'file', fileId }],
+      fileIds: [fileId],
+    });
+  });
+
   it('trims text and clientMessageId', () => {
     expect(validateOutgoing({ clientMessageId: ' c-1 ', text: '  Hi there \n' })).toEqual({
       clientMessageId: 'c-1',
       text: 'Hi there',
       attachments: [],
+      fileIds: [],
     });
   });
 
@@ -33,7 +44,12 @@ describe('validateOutgoing', () => {
     [
       'a non-http attachment',
       { ...ok, attachments: [image('javascript:alert(1)')] },
-      /attachments\[0\]\.url/,
+      /attachments\[0\] needs a fileId or an http\(s\) url/,
+    ],
+    [
+      'a malformed fileId',
+      { ...ok, attachments: [{ fileId: '../../etc/passwd' }] },
+      /attachments\[0\]\.fileId/,
     ],
     [
       'an unknown kind',
@@ -45,6 +61,7 @@ describe('validateOutgoing', () => {
       { ...ok, attachments: [{ ...image('https://x.example/a'), sizeBytes: -1 }] },
       /sizeBytes/,
     ],
+    ['no text and no attachment', { ...ok, text: ' ', attachments: [] }, /text must not be empty/],
   ])('rejects %s', (_name, input, message) => {
     expect(() => validateOutgoing(input)).toThrow(DomainError);
     expect(() => validateOutgoing(input)).toThrow(message);

@@ -5,18 +5,22 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { FileService } from '../files/file.service';
 import { Clock, CLOCK } from '../tokens';
 import { ConversationRepository } from './conversation.repository';
 import { canAccessConversation, conversationNotFound } from './conversation.service';
 import type { StoredAttachment } from './message.entity';
 import { MessageRecord, MessageRepository } from './message.repository';
 
+/** An attachment an agent sends: an uploaded file, or a URL the provider can fetch. */
+export type OutgoingAttachment = Partial<StoredAttachment>;
+
 export interface SendMessageInput {
   conversationId: string;
   /** Chosen by the agent's client; a retry with the same id returns the first message. */
   clientMessageId: string;
   text: string;
-  attachments?: StoredAttachment[];
+  attachments?: OutgoingAttachment[];
 }
 
 export const MAX_TEXT_LENGTH = 10_000;
@@ -28,33 +32,39 @@ export function validateOutgoing(input: Pick<SendMessageInput, 'clientMessageId'
   clientMessageId: string;
   text: string;
   attachments: StoredAttachment[];
+  fileIds: string[];
 } {
   const clientMessageId = input.clientMessageId.trim();
   if (clientMessageId.length === 0 || clientMessageId.length > 100)
     throw invalid('clientMessageId must be 1 to 100 characters.');
   const text = input.text.trim();
-  if (text.length === 0) throw invalid('text must not be empty.');
+  const attachments = input.attachments ?? [];
+  if (text.length === 0 && attachments.length === 0) throw invalid('text must not be empty.');
   if (text.length > MAX_TEXT_LENGTH)
     throw invalid(`text must be at most ${MAX_TEXT_LENGTH} characters (got ${text.length}).`);
-  const attachments = input.attachments ?? [];
   if (attachments.length > MAX_ATTACHMENTS)
     throw invalid(`at most ${MAX_ATTACHMENTS} attachments per message.`);
+  const fileIds: string[] = [];
   for (const [i, a] of attachments.entries()) {
-    if (!ATTACHMENT_KINDS.includes(a.kind))
+    if (a.fileId !== undefined) {
+      if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(a.fileId))
+        throw invalid(`attachments[${i}].fileId must be a file id from POST /files.`);
+      fileIds.push(a.fileId);
+      continue;
+    }
+    if (!a.kind || !ATTACHMENT_KINDS.includes(a.kind))
       throw invalid(`attachments[${i}].kind must be one of ${ATTACHMENT_KINDS.join(', ')}.`);
     if (!a.url || !/^https?:\/\/\S+$/i.test(a.url))
-      throw invalid(`attachments[${i}].url must be an http(s) URL.`);
+      throw invalid(`attachments[${i}] needs a fileId or an http(s) url.`);
     if (a.sizeBytes !== undefined && (!Number.isInteger(a.sizeBytes) || a.sizeBytes < 0))
       throw invalid(`attachments[${i}].sizeBytes must be ≥ 0.`);
   }
-  const stored = attachments.map(({ kind, url, mimeType, name, sizeBytes }) => ({
-    kind,
-    url,
-    mimeType,
-    name,
-    sizeBytes,
-  }));
-  return { clientMessageId, text, attachments: stored };
+  const stored = attachments.map(({ fileId, kind, url, mimeType, name, sizeBytes }) =>
+    fileId
+      ? { kind: 'file' as const, fileId }
+      : { kind: kind as StoredAttachment['kind'], url, mimeType, name, sizeBytes },
+  );
+  return { clientMessageId, text, attachments: stored, fileIds };
 }
 
 function invalid(message: string): DomainError {
@@ -73,12 +83,19 @@ export class SendMessageService {
     private readonly messages: MessageRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly files: FileService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async sendMessage(principal: Principal, input: SendMessageInput): Promise<MessageRecord> {
-    const { clientMessageId, text, attachments } = validateOutgoing(input);
+    const checked = validateOutgoing(input);
+    const { clientMessageId, text } = checked;
     const { workspaceId } = principal;
+    // Uploaded files are resolved to what the hub stored about them (kind, name, type, size).
+    const uploaded = await this.files.attachmentsFor(workspaceId, checked.fileIds);
+    const attachments = checked.attachments.map((a) =>
+      a.fileId ? (uploaded.find((u) => u.fileId === a.fileId) as StoredAttachment) : a,
+    );
     const { message, rows } = await this.db.transaction(async (tx) => {
       // The row lock serialises writers of this conversation: seqs stay gapless and a retry of
       // the same clientMessageId waits here, then finds the first attempt's message.

@@ -7,6 +7,8 @@ import type { HubConfig } from '../config/config.schema';
 export interface DerivedKeys {
   integrationSecrets: Buffer;
   authTokens: Buffer;
+  visitorTokens: Buffer;
+  fileUrls: Buffer;
 }
 
 function derive(master: Buffer, purpose: string): Buffer {
@@ -33,5 +35,7 @@ export function loadDerivedKeys(config: Pick<HubConfig, 'ENCRYPTION_KEY' | 'DATA
   return {
     integrationSecrets: derive(master, 'integration-secrets'),
     authTokens: derive(master, 'auth-tokens'),
+    visitorTokens: derive(master, 'widget-visitor-tokens'),
+    fileUrls: derive(master, 'file-urls'),
   };
 }

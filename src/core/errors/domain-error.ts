@@ -8,6 +8,10 @@ export const DOMAIN_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  'TOO_LARGE',
+  'TYPE_NOT_ALLOWED',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
@@ -16,8 +20,34 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
+    /** For RATE_LIMITED: when to try again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'DomainError';
+  }
+}
+
+/** The HTTP status of a domain error at the REST edges (widget API, files). Exhaustive (rule 8). */
+export function httpStatusFor(code: DomainErrorCode): number {
+  switch (code) {
+    case 'NOT_FOUND':
+      return 404;
+    case 'INVALID_INPUT':
+      return 400;
+    case 'UNAUTHENTICATED':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
+    case 'CONFLICT':
+      return 409;
+    case 'TOO_LARGE':
+      return 413;
+    case 'TYPE_NOT_ALLOWED':
+      return 415;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'UNAVAILABLE':
+      return 503;
   }
 }

@@ -7,6 +7,15 @@ import type { HubConfig } from '../config/config.schema';
 import { WorkspaceService } from '../workspaces/workspace.service';
 
 const SEED_LOCK = 7360002;
+export const DEMO_WORKSPACE_NAME = 'Demo workspace';
+
+/** The origins a browser may use for a hub at `base` on this machine (127.0.0.1 and localhost). */
+export function demoOrigins(base: string): string {
+  const url = new URL(base);
+  const port = url.port ? `:${url.port}` : '';
+  const hosts = new Set([url.hostname, '127.0.0.1', 'localhost']);
+  return [...hosts].map((h) => `${url.protocol}//${h}${port}`).join(' ');
+}
 
 /** Shell that signs and posts a test message with openssl, valid whenever it is run. */
 export function signedCurlCommand(webhookUrl: string, secret: string): string {
@@ -35,7 +44,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: HubC
     if (!locked) return false;
     const [{ n }]: { n: number }[] = await runner.query('SELECT count(*)::int AS n FROM workspaces');
     if (n > 0) return false;
-    const workspace = await app.get(WorkspaceService).createWorkspace('Demo workspace');
+    const workspace = await app.get(WorkspaceService).createWorkspace(DEMO_WORKSPACE_NAME);
     const password = randomBytes(9).toString('base64url');
     const email = 'admin@demo.switchboard.test';
     await app
@@ -44,10 +53,16 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: HubC
     const api = await app
       .get(IntegrationService)
       .createIntegration(workspace.id, { connectorId: 'api', name: 'Demo API inbox', settings: {} });
+    await app.get(IntegrationService).createIntegration(workspace.id, {
+      connectorId: 'widget',
+      name: 'Demo website widget',
+      settings: { allowedOrigins: demoOrigins(config.PUBLIC_BASE_URL) },
+    });
     const webhookUrl = `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/webhooks/${api.integration.id}`;
     const lines = [
       '',
       '  Switchboard demo is ready.',
+      `  Demo shop with the chat widget: ${config.PUBLIC_BASE_URL}/`,
       `  GraphQL API and playground: ${config.PUBLIC_BASE_URL}/graphql`,
       `  Admin login:                ${email} / ${password}`,
       `  Workspace id:               ${workspace.id}`,

@@ -14,6 +14,22 @@ export type DomainEvent =
       assigneeId: string | null;
       teamId: string | null;
     }
-  | { type: 'conversation.status_changed'; workspaceId: string; conversationId: string; status: string };
+  | { type: 'conversation.status_changed'; workspaceId: string; conversationId: string; status: string }
+  /**
+   * Ephemeral, published straight to the bus and never stored: someone is typing. `draft` is the
+   * visitor's unsent text (sneak peek), shown only to the assigned agent and admins.
+   */
+  | {
+      type: 'conversation.typing';
+      workspaceId: string;
+      conversationId: string;
+      actor: 'contact' | 'agent';
+      agentId: string | null;
+      on: boolean;
+      draft: string | null;
+      assigneeId: string | null;
+    }
+  /** An admin changed a widget's customization; open widgets re-theme without a reload. */
+  | { type: 'widget.config_updated'; workspaceId: string; integrationId: string; version: number };
 
 export type DomainEventType = DomainEvent['type'];

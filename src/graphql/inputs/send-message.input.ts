@@ -4,8 +4,15 @@ import { AttachmentKindEnum } from '../models/enums';
 
 @InputType('AttachmentInput')
 export class AttachmentInput {
-  @Field(() => AttachmentKindEnum) kind!: StoredAttachment['kind'];
-  @Field({ description: 'An http(s) URL the provider can fetch.' }) url!: string;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A file uploaded with POST /files; kind, name, type and size are taken from it.',
+  })
+  fileId?: string;
+  @Field(() => AttachmentKindEnum, { nullable: true, description: 'Required with url.' })
+  kind?: StoredAttachment['kind'];
+  @Field({ nullable: true, description: 'An http(s) URL the provider can fetch (instead of fileId).' })
+  url?: string;
   @Field({ nullable: true }) mimeType?: string;
   @Field({ nullable: true }) name?: string;
   @Field(() => Float, { nullable: true }) sizeBytes?: number;
@@ -18,6 +25,7 @@ export class SendMessageInput {
     description: 'Chosen by the client (e.g. a uuid); retrying with the same value returns the same message.',
   })
   clientMessageId!: string;
-  @Field({ description: '1 to 10000 characters after trimming.' }) text!: string;
+  @Field({ description: 'Up to 10000 characters after trimming; may be empty when there are attachments.' })
+  text!: string;
   @Field(() => [AttachmentInput], { nullable: true }) attachments?: AttachmentInput[];
 }

@@ -3,6 +3,7 @@ import type { ConversationStatus } from '../../core/conversations/conversation.e
 import { AgentModel } from './agent.model';
 import { ContactModel } from './contact.model';
 import { ConversationStatusEnum } from './enums';
+import { PrechatAnswerModel } from './prechat-answer.model';
 
 /** `messages` is resolved by ConversationResolver. */
 @ObjectType('Conversation')
@@ -20,4 +21,9 @@ export class ConversationModel {
   @Field(() => Date, { nullable: true }) assignedAt!: Date | null;
   @Field(() => Date, { nullable: true }) resolvedAt!: Date | null;
   @Field() createdAt!: Date;
+  @Field(() => [PrechatAnswerModel], {
+    nullable: true,
+    description: 'Pre-chat survey answers, shown to agents.',
+  })
+  prechat!: PrechatAnswerModel[] | null;
 }

@@ -10,7 +10,13 @@ import { AttachmentKindEnum, AuthorKindEnum, DeliveryStatusEnum, MessageDirectio
 @ObjectType('Attachment')
 export class AttachmentModel {
   @Field(() => AttachmentKindEnum) kind!: StoredAttachment['kind'];
-  @Field(() => String, { nullable: true }) url?: string;
+  @Field(() => ID, { nullable: true, description: 'Set for files kept by the hub.' }) fileId?: string;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Where to fetch it; for files kept by the hub a signed URL that expires (FILE_URL_TTL_SECONDS).',
+  })
+  url?: string;
   @Field(() => String, { nullable: true }) mimeType?: string;
   @Field(() => String, { nullable: true }) name?: string;
   /** Float: GraphQL's Int stops at 2 GiB. */

@@ -7,7 +7,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 export class WorkspaceEventModel {
   @Field({
     description:
-      'message.created, message.updated, conversation.created, conversation.assigned or conversation.status_changed.',
+      'message.created, message.updated, conversation.created, conversation.assigned, conversation.status_changed or conversation.typing.',
   })
   type!: string;
   @Field(() => ID) conversationId!: string;
@@ -16,4 +16,16 @@ export class WorkspaceEventModel {
   @Field(() => ID, { nullable: true }) assigneeId?: string | null;
   @Field(() => ID, { nullable: true }) teamId?: string | null;
   @Field(() => String, { nullable: true }) status?: string | null;
+  @Field(() => String, { nullable: true, description: 'conversation.typing: contact or agent.' })
+  actor?: string | null;
+  @Field(() => ID, { nullable: true, description: 'conversation.typing: the agent typing.' })
+  agentId?: string | null;
+  @Field(() => Boolean, { nullable: true, description: 'conversation.typing: started (true) or stopped.' })
+  typing?: boolean | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "conversation.typing: the visitor's unsent text (sneak peek), for the assigned agent and admins only; never stored.",
+  })
+  draft?: string | null;
 }

@@ -1,19 +1,28 @@
 import { UseGuards } from '@nestjs/common';
-import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
 import type { Principal } from '../../core/auth/principal';
 import type { MessageRecord } from '../../core/conversations/message.repository';
 import { SendMessageService } from '../../core/conversations/send-message.service';
+import { FileService } from '../../core/files/file.service';
 import { SendMessageInput } from '../inputs/send-message.input';
-import { MessageModel } from '../models/message.model';
+import { AttachmentModel, MessageModel } from '../models/message.model';
 import { parseId } from '../parse-id';
 import { withoutNulls } from './without-nulls';
 
 @Resolver(() => MessageModel)
 @UseGuards(GqlAuthGuard)
 export class MessageResolver {
-  constructor(private readonly sender: SendMessageService) {}
+  constructor(
+    private readonly sender: SendMessageService,
+    private readonly files: FileService,
+  ) {}
+
+  @ResolveField(() => [AttachmentModel])
+  attachments(@Parent() message: Pick<MessageRecord, 'attachments'>): AttachmentModel[] {
+    return message.attachments.map((a) => this.files.present(a));
+  }
 
   @Mutation(() => MessageModel, {
     description: 'Idempotent on clientMessageId: a retry returns the first message and sends nothing twice.',
@@ -26,7 +35,7 @@ export class MessageResolver {
       conversationId: parseId(input.conversationId),
       clientMessageId: input.clientMessageId,
       text: input.text,
-      attachments: input.attachments?.map(withoutNulls),
+      attachments: input.attachments?.map((a) => withoutNulls({ ...a })),
     });
   }
 }

@@ -20,6 +20,6 @@ export class WorkspaceEventsResolver {
   async workspaceEvents(
     @CurrentPrincipal() principal: Principal,
   ): Promise<AsyncIterableIterator<WorkspaceEventModel>> {
-    return workspaceEventStream(await this.bus.iterate(principal.workspaceId), principal.workspaceId);
+    return workspaceEventStream(await this.bus.iterate(principal.workspaceId), principal);
   }
 }

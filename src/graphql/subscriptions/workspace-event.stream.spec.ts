@@ -3,6 +3,8 @@ import { toWorkspaceEvent, workspaceEventStream } from './workspace-event.stream
 
 const ws = 'ws-a';
 const other = 'ws-b';
+const agent = { agentId: 'agent-1', role: 'agent' as const };
+const viewer = { ...agent, workspaceId: ws };
 
 describe('toWorkspaceEvent', () => {
   it.each<[DomainEvent, object]>([
@@ -24,7 +26,43 @@ describe('toWorkspaceEvent', () => {
       { status: 'resolved' },
     ],
   ])('%j', (event, extra) => {
-    expect(toWorkspaceEvent(event)).toEqual({ type: event.type, conversationId: 'c', ...extra });
+    expect(toWorkspaceEvent(event, agent)).toEqual({ type: event.type, conversationId: 'c', ...extra });
+  });
+
+  const typing = (assigneeId: string | null): DomainEvent => ({
+    type: 'conversation.typing',
+    workspaceId: ws,
+    conversationId: 'c',
+    actor: 'contact',
+    agentId: null,
+    on: true,
+    draft: 'my order number is',
+    assigneeId,
+  });
+
+  it.each([
+    ['the assigned agent', typing('agent-1'), agent, 'my order number is'],
+    ['another agent', typing('agent-2'), agent, null],
+    ['an agent of an unassigned chat', typing(null), agent, null],
+    ['an admin', typing('agent-2'), { agentId: 'admin-1', role: 'admin' as const }, 'my order number is'],
+  ])("shows the visitor's draft to %s only when allowed", (_who, event, who, draft) => {
+    expect(toWorkspaceEvent(event, who)).toEqual({
+      type: 'conversation.typing',
+      conversationId: 'c',
+      actor: 'contact',
+      agentId: null,
+      typing: true,
+      draft,
+    });
+  });
+
+  it('keeps widget-only events away from agents', () => {
+    expect(
+      toWorkspaceEvent(
+        { type: 'widget.config_updated', workspaceId: ws, integrationId: 'i', version: 2 },
+        agent,
+      ),
+    ).toBeNull();
   });
 });
 
@@ -53,7 +91,7 @@ describe('workspaceEventStream', () => {
       { type: 'conversation.created', workspaceId: ws, conversationId: 'a2' },
     ]);
     const seen: string[] = [];
-    for await (const event of workspaceEventStream(it, ws)) seen.push(event.conversationId);
+    for await (const event of workspaceEventStream(it, viewer)) seen.push(event.conversationId);
     expect(seen).toEqual(['a1', 'a2']);
   });
 
@@ -61,7 +99,7 @@ describe('workspaceEventStream', () => {
     const { it, wasReturned } = source([
       { type: 'conversation.created', workspaceId: ws, conversationId: 'a1' },
     ]);
-    await workspaceEventStream(it, ws).return?.();
+    await workspaceEventStream(it, viewer).return?.();
     expect(wasReturned()).toBe(true);
   });
 });

@@ -1,19 +1,49 @@
+import { isAdmin, type Principal } from '../../core/auth/principal';
 import type { DomainEvent } from '../../core/realtime/domain-event';
 import type { WorkspaceEventModel } from '../models/workspace-event.model';
 
-/** The subscription payload of a domain event. Exhaustive: a new event type must decide its shape. */
-export function toWorkspaceEvent(event: DomainEvent): WorkspaceEventModel {
-  const base = { type: event.type, conversationId: event.conversationId };
+/** Who receives the event; decides what of an event they may see. */
+export type EventViewer = Pick<Principal, 'agentId' | 'role'>;
+
+/**
+ * The subscription payload of a domain event, or null for events agents do not subscribe to.
+ * Exhaustive: a new event type must decide its shape. A visitor's draft (sneak peek) goes only
+ * to the assigned agent and admins.
+ */
+export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): WorkspaceEventModel | null {
   switch (event.type) {
     case 'message.created':
     case 'message.updated':
-      return { ...base, messageId: event.messageId, seq: event.seq };
+      return {
+        type: event.type,
+        conversationId: event.conversationId,
+        messageId: event.messageId,
+        seq: event.seq,
+      };
     case 'conversation.created':
-      return base;
+      return { type: event.type, conversationId: event.conversationId };
     case 'conversation.assigned':
-      return { ...base, assigneeId: event.assigneeId, teamId: event.teamId };
+      return {
+        type: event.type,
+        conversationId: event.conversationId,
+        assigneeId: event.assigneeId,
+        teamId: event.teamId,
+      };
     case 'conversation.status_changed':
-      return { ...base, status: event.status };
+      return { type: event.type, conversationId: event.conversationId, status: event.status };
+    case 'conversation.typing': {
+      const mayPeek = event.assigneeId === viewer.agentId || isAdmin(viewer);
+      return {
+        type: event.type,
+        conversationId: event.conversationId,
+        actor: event.actor,
+        agentId: event.agentId,
+        typing: event.on,
+        draft: mayPeek ? event.draft : null,
+      };
+    }
+    case 'widget.config_updated':
+      return null;
   }
 }
 
@@ -25,15 +55,16 @@ export function toWorkspaceEvent(event: DomainEvent): WorkspaceEventModel {
  */
 export function workspaceEventStream(
   source: AsyncIterableIterator<DomainEvent>,
-  workspaceId: string,
+  viewer: EventViewer & { workspaceId: string },
 ): AsyncIterableIterator<WorkspaceEventModel> {
   const stream: AsyncIterableIterator<WorkspaceEventModel> = {
     async next() {
       for (;;) {
         const result = await source.next();
         if (result.done) return { value: undefined, done: true };
-        if (result.value.workspaceId === workspaceId)
-          return { value: toWorkspaceEvent(result.value), done: false };
+        if (result.value.workspaceId !== viewer.workspaceId) continue;
+        const event = toWorkspaceEvent(result.value, viewer);
+        if (event) return { value: event, done: false };
       }
     },
     async return() {

@@ -78,12 +78,17 @@ export interface ConformanceHandshakeCase {
 export interface ConformanceSendCase {
   message: OutboundMessage;
   reply: ScriptedReply;
+  /**
+   * The one request `send` must make, or `null` for a channel the hub delivers over its own
+   * transport (the website widget): then `send` must make no request at all, and the error and
+   * network checks do not apply.
+   */
   expectRequest: {
     method: string;
     path: string;
     headers?: Record<string, string | RegExp>;
     json?: unknown;
-  };
+  } | null;
   expectedProviderMessageId: string;
 }
 

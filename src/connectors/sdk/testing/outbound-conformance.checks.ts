@@ -1,8 +1,8 @@
 import { isConnectorError } from '../connector-error';
 import { invokeSend } from '../invoke-send';
 import type { ConformanceHarness } from './conformance-harness';
-import type { ConformanceErrorCase } from './conformance-options';
-import { createFakeProviderServer } from './fake-provider-server';
+import type { ConformanceErrorCase, ConformanceSendCase } from './conformance-options';
+import { createFakeProviderServer, type RecordedRequest } from './fake-provider-server';
 import { describeThrown } from './describe-thrown';
 import { findPartialMismatches } from './partial-match';
 
@@ -32,10 +32,26 @@ export async function checkSendRequest<S>(harness: ConformanceHarness<S>): Promi
 
   const problems: string[] = [];
   const requests = harness.server.requests;
-  if (requests.length !== 1)
-    return [`send made ${requests.length} requests to the provider, expected exactly 1`];
-  const [request] = requests;
   const expected = testCase.expectRequest;
+  if (expected === null) {
+    if (requests.length > 0)
+      problems.push(`send made ${requests.length} requests; a hub-delivered channel must make none`);
+  } else if (requests.length !== 1) {
+    return [`send made ${requests.length} requests to the provider, expected exactly 1`];
+  } else problems.push(...checkRequest(requests[0], expected));
+  if (outcome.value.providerMessageId !== testCase.expectedProviderMessageId) {
+    problems.push(
+      `send returned providerMessageId ${JSON.stringify(outcome.value.providerMessageId)}, expected ${JSON.stringify(testCase.expectedProviderMessageId)}`,
+    );
+  }
+  return problems;
+}
+
+function checkRequest(
+  request: RecordedRequest,
+  expected: NonNullable<ConformanceSendCase['expectRequest']>,
+): string[] {
+  const problems: string[] = [];
   if (request.method !== expected.method.toUpperCase()) {
     problems.push(`send used method ${request.method}, expected ${expected.method.toUpperCase()}`);
   }
@@ -54,11 +70,6 @@ export async function checkSendRequest<S>(harness: ConformanceHarness<S>): Promi
       problems.push('send did not post a JSON body');
     }
     if (json !== undefined) problems.push(...findPartialMismatches(json, expected.json, 'json'));
-  }
-  if (outcome.value.providerMessageId !== testCase.expectedProviderMessageId) {
-    problems.push(
-      `send returned providerMessageId ${JSON.stringify(outcome.value.providerMessageId)}, expected ${JSON.stringify(testCase.expectedProviderMessageId)}`,
-    );
   }
   return problems;
 }
@@ -85,7 +96,7 @@ export async function checkSendIdempotent<S>(harness: ConformanceHarness<S>): Pr
   }
   const problems: string[] = [];
   const count = harness.server.requests.length;
-  if (count !== 1)
+  if (count !== (testCase.expectRequest === null ? 0 : 1))
     problems.push(`two sends with one idempotency key made ${count} provider requests, expected 1`);
   if (first.value.providerMessageId !== second.value.providerMessageId) {
     problems.push('the repeated send returned another providerMessageId than the first');

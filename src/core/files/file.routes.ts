@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { AuthService } from '../auth/auth.service';
+import type { HubConfig } from '../config/config.schema';
+import { DomainError, httpStatusFor } from '../errors/domain-error';
+import { CONFIG, ROOT_LOGGER } from '../tokens';
+import { attachmentKind, FileService, isInlineType } from './file.service';
+
+/**
+ * `GET /files/:id?exp&sig` serves an attachment to whoever holds a signed URL (handed only to the
+ * conversation's visitor and agents); `POST /files` lets an agent upload one (raw bytes, bearer
+ * token). Uploaded content never runs on the hub's origin: a sandbox CSP, nosniff, and anything
+ * but common raster images is downloaded rather than shown.
+ */
+@Injectable()
+export class FileRoutes {
+  constructor(
+    private readonly files: FileService,
+    private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: HubConfig,
+    @Inject(ROOT_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async register(fastify: FastifyInstance): Promise<void> {
+    fastify.get<{ Params: { fileId: string }; Querystring: { exp?: string; sig?: string } }>(
+      '/files/:fileId',
+      async (req, reply) => {
+        const found = await this.files.openSigned(req.params.fileId, req.query.exp, req.query.sig);
+        if (!found)
+          return reply
+            .code(404)
+            .send({ error: { code: 'NOT_FOUND', message: 'No such file, or the link expired.' } });
+        const { file, body } = found;
+        const disposition = isInlineType(file.mimeType) ? 'inline' : 'attachment';
+        return reply
+          .header('content-type', isInlineType(file.mimeType) ? file.mimeType : 'application/octet-stream')
+          .header('content-length', String(file.sizeBytes))
+          .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('x-content-type-options', 'nosniff')
+          .header('cross-origin-resource-policy', 'cross-origin')
+          .header('cache-control', 'private, max-age=3600')
+          .send(body);
+      },
+    );
+
+    await fastify.register(async (scope) => {
+      const limit = this.config.AGENT_UPLOAD_MAX_BYTES + 1024;
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) =>
+        done(null, body),
+      );
+      scope.post(
+        '/files',
+        { bodyLimit: limit },
+        async (req: FastifyRequest<{ Querystring: { name?: string } }>, reply) => {
+          try {
+            const principal = await this.auth.authenticate(req.headers.authorization);
+            const file = await this.files.upload({
+              workspaceId: principal.workspaceId,
+              integrationId: null,
+              uploadedByKind: 'agent',
+              uploadedBy: principal.agentId,
+              name: req.query.name ?? 'file',
+              mimeType: req.headers['content-type'] ?? '',
+              body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+              maxBytes: this.config.AGENT_UPLOAD_MAX_BYTES,
+            });
+            return reply.code(201).send({
+              fileId: file.id,
+              kind: attachmentKind(file.mimeType),
+              name: file.name,
+              mimeType: file.mimeType,
+              sizeBytes: file.sizeBytes,
+              url: this.files.signedUrl(file.id),
+            });
+          } catch (e) {
+            return this.replyError(reply, e);
+          }
+        },
+      );
+    });
+  }
+
+  private replyError(reply: FastifyReply, e: unknown) {
+    if (e instanceof DomainError)
+      return reply.code(httpStatusFor(e.code)).send({ error: { code: e.code, message: e.message } });
+    if ((e as { statusCode?: number }).statusCode === 413)
+      return reply.code(413).send({ error: { code: 'TOO_LARGE', message: 'The file is too large.' } });
+    this.logger.error({ err: e }, 'file upload failed unexpectedly');
+    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong; try again.' } });
+  }
+}

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.module';
+import { DomainModule } from '../core/domain.module';
+import { FileRoutes } from '../core/files/file.routes';
+import { VisitorTokenService } from './visitor-token.service';
+import { WidgetAdminService } from './widget-admin.service';
+import { WidgetAvailability } from './widget-availability.service';
+import { WidgetChatService } from './widget-chat.service';
+import { WidgetConfigRepository } from './widget-config.repository';
+import { WidgetConversationRepository } from './widget-conversation.repository';
+import { WidgetIntegrationLoader } from './widget-integration.loader';
+import { WidgetMessagePresenter } from './widget-message.presenter';
+import { WidgetVisitorRepository } from './widget-visitor.repository';
+import { WidgetVisitorService } from './widget-visitor.service';
+import { WidgetGateway } from './widget.gateway';
+import { WidgetRoutes } from './widget.routes';
+
+/**
+ * The website widget's host side (api role): HTTP routes, the websocket gateway, visitor
+ * sessions, and the admin use cases GraphQL exposes. The connector itself (pure) lives in
+ * src/connectors/widget. Also serves attachments (FileRoutes), the other browser-facing edge.
+ */
+@Module({
+  imports: [DomainModule, ConnectorRuntimeModule],
+  providers: [
+    VisitorTokenService,
+    WidgetConfigRepository,
+    WidgetIntegrationLoader,
+    WidgetVisitorRepository,
+    WidgetConversationRepository,
+    WidgetAvailability,
+    WidgetMessagePresenter,
+    WidgetVisitorService,
+    WidgetChatService,
+    WidgetAdminService,
+    WidgetGateway,
+    WidgetRoutes,
+    FileRoutes,
+  ],
+  exports: [WidgetAdminService, WidgetGateway, WidgetRoutes, FileRoutes],
+})
+export class WidgetModule {}
