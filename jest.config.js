@@ -26,11 +26,10 @@ module.exports = {
     {
       ...base,
       displayName: 'browser',
-      setupFilesAfterEnv: ['<rootDir>/test/support/slow-tests.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/browser/support/browser-tests.ts'],
       testMatch: ['<rootDir>/test/browser/**/*.browser-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60000,
     },
   ],
 };

@@ -3,7 +3,7 @@
 // does not change what the hub does. On the IPC message {type:'mem'} it runs a full GC (twice, so
 // weak references and finalizers settle), then answers with process.memoryUsage(), the process's CPU
 // time and the event-loop delay since the previous answer. This is how the baseline's ws-server.js
-// measures its memory (global.gc() before process.memoryUsage()), so the two compare.
+// measures its memory (globalThis.gc() before process.memoryUsage()), so the two compare.
 
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 
@@ -14,9 +14,9 @@ if (typeof process.send === 'function') {
   process.on('message', (m) => {
     if (!m || m.type !== 'mem') return;
     const t0 = process.hrtime.bigint();
-    if (global.gc) {
-      global.gc();
-      global.gc();
+    if (globalThis.gc) {
+      globalThis.gc();
+      globalThis.gc();
     }
     const gcMs = Number(process.hrtime.bigint() - t0) / 1e6;
     const mem = process.memoryUsage();
@@ -29,7 +29,7 @@ if (typeof process.send === 'function') {
     process.send({
       type: 'mem',
       id: m.id,
-      gc: Boolean(global.gc),
+      gc: Boolean(globalThis.gc),
       gc_ms: Number(gcMs.toFixed(1)),
       mem: {
         rss: mem.rss,

@@ -172,6 +172,7 @@ export class WidgetRoutes {
                   `${String(req.headers.origin)} may not show this widget; add it to the integration's allowed origins.`,
                 );
               const result = await handler({ req, reply, integration });
+              if (reply.sent) return reply;
               if (result === undefined) return reply.code(204).send();
               return reply.send(result);
             } catch (e) {
@@ -191,8 +192,20 @@ export class WidgetRoutes {
       open(
         'POST',
         '/boot',
-        ({ req, integration }) =>
-          this.visitors.boot(integration, (req.body ?? {}) as object, req.headers['user-agent'] ?? null),
+        async ({ req, reply, integration }) => {
+          try {
+            return await this.visitors.boot(
+              integration,
+              (req.body ?? {}) as object,
+              req.headers['user-agent'] ?? null,
+            );
+          } catch (e) {
+            // The only authentication boot does is identity verification: name it for the loader.
+            if (e instanceof DomainError && e.code === 'UNAUTHENTICATED')
+              return this.fail(reply, 401, 'IDENTITY_INVALID', e.message);
+            throw e;
+          }
+        },
         { requireOrigin: true },
       );
       open('POST', '/invitations/:invitationId/:what', async ({ req, integration }) => {

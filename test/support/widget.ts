@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws';
-import { gql, ok } from './factories';
+import { gql, GqlResponse, ok } from './factories';
 
 /** A website widget integration created by an admin through GraphQL. */
 export async function createWidgetIntegration(
@@ -97,6 +97,11 @@ export class WidgetSocket {
     this.ws.send(JSON.stringify(frame));
   }
 
+  /** Sends exactly these bytes as one text frame (malformed or oversized frames). */
+  sendRaw(data: string): void {
+    this.ws.send(data);
+  }
+
   waitFor(predicate: (f: WidgetFrame) => boolean, timeoutMs = 10000): Promise<WidgetFrame> {
     const found = this.frames.find(predicate);
     if (found) return Promise.resolve(found);
@@ -153,4 +158,88 @@ export class WidgetSocket {
   terminate(): void {
     this.ws.terminate();
   }
+}
+
+/** A real 1×1 PNG (67 bytes). */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+export interface WidgetApiAnswer<T> {
+  status: number;
+  /** The parsed JSON body; undefined for an empty one (204). */
+  body: T;
+  headers: Headers;
+}
+
+export type WidgetApiError = { error: { code: string; message: string } };
+
+/**
+ * One request to the widget's HTTP API (`/widget/api/:integrationId<path>`) as the panel makes
+ * it: JSON body, the visitor token as a bearer token, the page's origin (null: no Origin header).
+ */
+export async function widgetApi<T = WidgetApiError>(
+  url: string,
+  integrationId: string,
+  method: 'GET' | 'POST',
+  path: string,
+  opts: { token?: string; body?: unknown; origin?: string | null } = {},
+): Promise<WidgetApiAnswer<T>> {
+  const origin = opts.origin === undefined ? 'https://shop.example.com' : opts.origin;
+  const res = await fetch(`${url}/widget/api/${integrationId}${path}`, {
+    method,
+    headers: {
+      ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+      ...(origin ? { origin } : {}),
+    },
+    body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T, headers: res.headers };
+}
+
+export interface UploadedFile {
+  fileId: string;
+  kind: string;
+  name: string;
+  mimeType: string;
+  sizeBytes: number;
+  url: string;
+}
+
+/** A visitor's upload (`POST /widget/api/:id/files?name=`), raw bytes with their Content-Type. */
+export async function uploadVisitorFile(
+  url: string,
+  integrationId: string,
+  token: string,
+  file: { body: Buffer; mimeType: string; name: string },
+  origin = 'https://shop.example.com',
+): Promise<WidgetApiAnswer<UploadedFile & Partial<WidgetApiError>>> {
+  const res = await fetch(`${url}/widget/api/${integrationId}/files?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'content-type': file.mimeType, authorization: `Bearer ${token}`, origin },
+    body: file.body,
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as UploadedFile & Partial<WidgetApiError>,
+    headers: res.headers,
+  };
+}
+
+/** `updateWidgetConfig` as an admin would call it; the raw response, for error checks. */
+export function updateWidgetConfig(
+  url: string,
+  token: string,
+  integrationId: string,
+  config: Record<string, unknown>,
+): Promise<GqlResponse<{ updateWidgetConfig: Record<string, unknown> }>> {
+  return gql(
+    url,
+    token,
+    'mutation($id: ID!, $c: JSONObject!) { updateWidgetConfig(integrationId: $id, config: $c) }',
+    { id: integrationId, c: config },
+  );
 }

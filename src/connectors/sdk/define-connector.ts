@@ -224,7 +224,19 @@ export function defineConnector<S = Record<string, unknown>>(input: {
   }
   return Object.freeze({
     manifest: deepFreeze(structuredClone(manifest)),
-    settings: deepFreeze(structuredClone(settings)),
+    // Field by field rather than structuredClone: a field's `check` is a function.
+    settings: deepFreeze(
+      Object.fromEntries(
+        Object.entries(settings).map(([name, field]) => [
+          name,
+          {
+            ...field,
+            ...(field.options ? { options: [...field.options] } : {}),
+            ...(field.generate ? { generate: { ...field.generate } } : {}),
+          },
+        ]),
+      ),
+    ),
     hooks: Object.freeze({ ...hooks }),
   });
 }

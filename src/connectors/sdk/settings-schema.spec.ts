@@ -79,6 +79,26 @@ describe('validateSettings', () => {
   });
 });
 
+describe('validateSettings with a check', () => {
+  const schema: SettingsSchema = {
+    origins: {
+      type: 'string',
+      label: 'Origins',
+      required: true,
+      check: (v) => (String(v).startsWith('https://') ? undefined : 'must start with https://'),
+    },
+  };
+
+  it.each([
+    ['https://shop.example.com', true],
+    ['shop.example.com', false],
+  ])('checks %s beyond its type', (origins, valid) => {
+    const result = validateSettings(schema, { origins });
+    expect(result.ok).toBe(valid);
+    if (!valid) expect(result).toEqual({ ok: false, problems: ['origins: must start with https://'] });
+  });
+});
+
 describe('secretFieldNames', () => {
   it('lists the secret settings', () => {
     expect(secretFieldNames(schema)).toEqual(['apiKey', 'signingSecret']);

@@ -31,6 +31,18 @@ export interface SettingField {
   /** Allowed values of an `enum` setting. */
   options?: string[];
   generate?: { prefix?: string; bytes: number; encoding: 'base64' | 'hex' };
+  /**
+   * Checks a given value beyond its type; returns the problem to show the admin, or undefined.
+   *
+   * @example
+   * ```ts
+   * const allowedOrigins: SettingField = {
+   *   type: 'string', label: 'Allowed origins', required: true,
+   *   check: (v) => (String(v).includes('/') ? undefined : 'list origins like https://shop.example.com'),
+   * };
+   * ```
+   */
+  check?: (value: string | number | boolean) => string | undefined;
 }
 
 /**
@@ -129,7 +141,9 @@ export function validateSettings(
       continue;
     }
     const coerced = coerce(name, field, value);
+    const checked = coerced.ok ? field.check?.(coerced.value) : undefined;
     if (!coerced.ok) problems.push(coerced.problem);
+    else if (checked) problems.push(`${name}: ${checked}`);
     else if (field.secret) secrets[name] = String(coerced.value);
     else settings[name] = coerced.value;
   }

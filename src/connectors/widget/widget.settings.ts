@@ -1,4 +1,5 @@
 import type { SettingsSchema } from '../sdk';
+import { parseAllowedOrigins } from './allowed-origins';
 
 /**
  * The widget integration's settings as hooks and the hub see them (secrets decrypted). The look
@@ -22,6 +23,10 @@ export const widgetSettingsSchema: SettingsSchema = {
     description:
       'The websites that may show the widget, separated by spaces or commas: https://shop.example.com, https://*.example.com, http://localhost:8080.',
     required: true,
+    check: (value) => {
+      const parsed = parseAllowedOrigins(String(value));
+      return parsed.ok ? undefined : parsed.problems.join('; ');
+    },
   },
   identitySecret: {
     type: 'string',

@@ -13,6 +13,8 @@ export interface BootRequest {
   identity?: Identity;
   page: PageInfo;
   locale: string;
+  /** False for a page load within a browser session already counted as a visit. */
+  newVisit: boolean;
 }
 
 /** What `bootWidget` throws: the hub's `{"error":{"code":…}}` and status, or `NETWORK` and 0. */
@@ -72,9 +74,12 @@ const sessionKey = (integrationId: string): string => `switchboard:${integration
  * session as counted, a localStorage counter survives across sessions. A visitor with more than
  * one visit is "returning".
  */
+export let sessionCounted = false;
+
 export function countVisit(integrationId: string): number {
   const stored = Number(readStored('localStorage', visitsKey(integrationId))) || 0;
-  if (readStored('sessionStorage', sessionKey(integrationId))) return Math.max(stored, 1);
+  sessionCounted = !!readStored('sessionStorage', sessionKey(integrationId));
+  if (sessionCounted) return Math.max(stored, 1);
   writeStored('sessionStorage', sessionKey(integrationId), '1');
   writeStored('localStorage', visitsKey(integrationId), String(stored + 1));
   return stored + 1;

@@ -15,7 +15,15 @@ import type {
   WidgetPublicConfig,
 } from '../shared/protocol';
 import { readStored, writeStored } from '../shared/storage';
-import { type BootFailure, bootWidget, countInvitation, countVisit, type Identity, tokenKey } from './boot';
+import {
+  type BootFailure,
+  bootWidget,
+  countInvitation,
+  countVisit,
+  type Identity,
+  sessionCounted,
+  tokenKey,
+} from './boot';
 import { type EmbedSettings, readEmbedSettings, takeQueuedCalls } from './embed';
 import { pickInvitation } from './invitation-rules';
 import { type Launcher, mountLauncher } from './launcher';
@@ -52,6 +60,7 @@ function startWidget({ integrationId, locale: pageLocale, hub }: EmbedSettings):
   let started = false;
   let resetPending = false;
   let bootRun = 0;
+  let booted = false;
   let authRetries = 0;
   let launcher: Launcher | null = null;
   let frame: HTMLIFrameElement | null = null;
@@ -197,7 +206,10 @@ function startWidget({ integrationId, locale: pageLocale, hub }: EmbedSettings):
         identity,
         page: page(),
         locale: browserLocale,
+        // Only the first boot of a session counts as a visit (identify and reset boot again).
+        newVisit: !sessionCounted && !booted,
       });
+      booted = true;
       if (run !== bootRun) return;
       storeToken(res.visitorToken);
       config = res.config;
