@@ -20,6 +20,7 @@
 
 const crypto = require('node:crypto');
 const http = require('node:http');
+const IORedis = require('ioredis');
 const WebSocket = require('ws');
 const { nowUs, summarize, round } = require('../ingest/lib');
 
@@ -47,6 +48,25 @@ const STATUS = { null: 0, '"pending"': 1, '"sent"': 2, '"delivered"': 3, '"read"
 const MARK = '"text":"wbm:';
 const STATUS_KEY = '"status":';
 let nextIndex = 0; // socket index, unique across groups
+
+// The hub's realtime bus (Redis pub/sub, the channel the api process listens to): when each
+// message.created / message.updated event was published, to split the delivery latency into its
+// hops. Recorded flat: messageId, kind (1 created, 2 updated), receive µs.
+let bus = [];
+let busReady = Promise.resolve();
+if (process.env.SB_BUS_CHANNEL) {
+  const sub = new IORedis(process.env.SB_REDIS_URL, { enableReadyCheck: false, maxRetriesPerRequest: 2 });
+  sub.on('error', () => undefined);
+  sub.on('message', (_channel, text) => {
+    const t = nowUs();
+    if (!text.includes('"message.')) return;
+    for (const e of JSON.parse(text))
+      if (e.type === 'message.created' || e.type === 'message.updated')
+        bus.push(e.messageId, e.type === 'message.created' ? 1 : 2, t);
+  });
+  busReady = sub.subscribe(process.env.SB_BUS_CHANNEL);
+  process.on('exit', () => sub.disconnect());
+}
 
 function group(name) {
   let g = groups.get(name);
@@ -306,11 +326,20 @@ const handlers = {
   connect,
   'first-message': firstMessage,
   close,
-  count: async () => ({ ...counts }),
+  count: async () => ({
+    ...counts,
+    assignedByGroup: Object.fromEntries(
+      [...groups].map(([name, g]) => [
+        name,
+        { sockets: g.socks.length, assigned: g.socks.filter((x) => x.assigned).length },
+      ]),
+    ),
+  }),
   take: async () => {
-    const out = marks;
+    const out = { marks, bus };
     marks = [];
-    return { marks: out };
+    bus = [];
+    return out;
   },
   mem: async () => {
     if (globalThis.gc) globalThis.gc();
@@ -327,4 +356,7 @@ process.on('message', (m) => {
     (e) => process.send({ type: `${m.type}-done`, error: String((e && e.stack) || e) }),
   );
 });
-process.send({ type: 'ready' });
+busReady.then(
+  () => process.send({ type: 'ready' }),
+  (e) => process.send({ type: 'ready', error: `bus subscription: ${e.message}` }),
+);

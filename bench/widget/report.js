@@ -25,6 +25,9 @@ const errs = (o) => {
 };
 const lat = (s) => (s && s.n ? `${ms(s.p50)} / ${ms(s.p90)} / ${ms(s.p99)} / ${ms(s.max)}` : 'n/a');
 
+/** Other processes (other users of the shared machine) took more than 30 % of a core meanwhile. */
+const noisy = (x) => Boolean(x && x.cpu && x.cpu.pct_of_one_core.other > 30);
+
 function render(r) {
   const m = r.machine;
   const h = r.hub;
@@ -44,7 +47,7 @@ function render(r) {
     '',
   );
   lines.push(
-    `Command: \`${r.command}\` (builds, then \`node bench/widget/run.js\`; about ${Math.max(1, Math.round((r.duration_s || 0) / 60))} minutes). ` +
+    `Command: \`${r.command}\` (builds, then \`node bench/widget/run.js\`; about ${Math.max(1, Math.round((r.duration_s || 0) / 60))} min). ` +
       `Settings: N=${fmt(c.n)} visitors after a ${c.warmupN}-visitor warm-up, paced ${c.rate} agent messages/s for ${c.durationS} s, burst of ${fmt(c.burst)} with ${c.burstInflight} mutations in flight; ${h.agents} accepting agents; hub env ${Object.entries(
         h.hub_env,
       )
@@ -77,7 +80,7 @@ function render(r) {
     `| p50 / p90 / p99 / max, paced | ${lat(s.hub.paced_latency_ms)} ms | ${baseRuns((x) => lat(x.paced_delivery_latency_ms))} ms | p50 ${times(s.ratios.paced_p50_latency)} |`,
   );
   lines.push(
-    `| burst: messages delivered to sockets /s | ${fmt(s.hub.burst_delivered_per_s)} (one socket each) | ${fmt(b.burst_delivered_msgs_s)} (broadcasts × K) | ${s.ratios.burst_throughput ?? 'n/a'}× |`,
+    `| burst: agent messages delivered to sockets /s (hub: each a GraphQL mutation, a delivery job and its fan-out; baseline: broadcast frames, not comparable) | ${fmt(s.hub.burst_delivered_per_s)} | ${fmt(b.burst_delivered_msgs_s)} | |`,
   );
   lines.push(
     `| burst latency p50 / p90 / p99 / max | ${lat(s.hub.burst_latency_ms)} ms | ${baseRuns((x) => lat(x.burst_delivery_latency_ms))} ms | |`,
@@ -92,6 +95,22 @@ function render(r) {
     `| errors (boot; connect; first message) | ${errs(s.connect_errors.boot)}; ${errs(s.connect_errors.connect)}; ${errs(s.connect_errors.first_message)} | ${baseRuns((x) => fmt(x.connect_errors))} | |`,
   );
   lines.push('');
+  const hp = s.hops_paced_ms || {};
+  const hop = (k) => (hp[k] && hp[k].n ? `${ms(hp[k].p50)} / ${ms(hp[k].p99)}` : 'n/a');
+  lines.push(
+    `Where a paced agent message's time goes (p50 / p99 ms, from the hub's realtime bus): GraphQL \`sendMessage\` until \`message.created\` is published ${hop('to_created')}; ` +
+      `the delivery job (BullMQ, worker, its transaction) until \`message.updated\` (sent) ${hop('created_to_sent_event')}; ` +
+      `the api process's fan-out (pub/sub, the message's database fetch, websocket write) until the visitor's socket ${hop('sent_event_to_socket')}.`,
+    '',
+  );
+  const af = s.assignment_frames;
+  lines.push(
+    `Checks: ${s.duplicated_frames.paced} paced and ${s.duplicated_frames.burst} burst agent messages reached their visitor more than once; ` +
+      (af
+        ? `${fmt(af.assigned)} of ${fmt(af.sockets)} visitors received the \`conversation\` frame of their assignment (every conversation was assigned: ${fmt(h.routing.assigned)} of ${fmt(h.routing.conversations)}).`
+        : ''),
+    '',
+  );
   lines.push('Each phase of the hub run:', '');
   lines.push(
     '| phase | count | rate | latency p50 / p90 / p99 / max ms | GraphQL `sendMessage` p50 / p99 ms | missing | CPU % of one core: api / worker / postgres / redis / visitors / agent sender / other | machine busy |',
@@ -99,7 +118,7 @@ function render(r) {
   );
   const cpu = (x) => {
     const p = x.cpu.pct_of_one_core;
-    return `${p.api} / ${p.worker} / ${p.postgres_all} / ${p.redis} / ${p.clients} / ${p.agent_sender} / ${p.other}`;
+    return `${p.api} / ${p.worker} / ${p.postgres_all} / ${p.redis} / ${p.clients} / ${p.agent_sender} / ${p.other}${noisy(x) ? ' **(noisy)**' : ''}`;
   };
   const cn = h.connect;
   lines.push(
@@ -125,8 +144,20 @@ function render(r) {
         .join(', ')} (paced phase).`,
     '',
   );
+  const loud = [
+    ['connecting the visitors', h.connect],
+    ['the paced phase', h.paced],
+    ['the burst', h.burst],
+  ].filter(([, x]) => noisy(x));
+  if (loud.length)
+    lines.push(
+      `**Noisy run:** other processes on this shared machine used more than 30 % of a core during ${loud
+        .map(([n, x]) => `${n} (${x.cpu.pct_of_one_core.other} %)`)
+        .join(', ')}; those figures are worse than the hub alone would give.`,
+      '',
+    );
   lines.push(
-    'How to read it: memory is measured inside the api process after a full GC (`--expose-gc`, `bench/widget/hub-mem.js`), as the baseline does in its server, once after a warm-up with no visitor connected and once with N visitors connected, each with an assigned conversation; the difference divided by N is the cost of one widget connection (socket, session, indexes, and whatever the hub keeps per visitor). ' +
+    'How to read it: memory is measured inside the api process after a full GC (`--expose-gc`, `bench/widget/hub-mem.js`), as the baseline does in its server, once after a warm-up with no visitor connected and once with N visitors connected, each with an assigned conversation; the difference divided by N is the cost of one widget connection (socket, session, indexes, and whatever the hub keeps per visitor). Heap is the median of 5 readings, RSS the lowest (V8 returns freed pages to the OS lazily, so the hub RSS, unlike that of the fresh baseline server, wobbles by tens of MiB between readings: its RSS figure is the less precise one). ' +
       'Latency runs from the agent sender issuing the GraphQL `sendMessage` to the visitor socket receiving the `message` frame (CLOCK_MONOTONIC of the same host), so it includes the mutation, the delivery job on the worker and the fan-out of the api process; the baseline measures a bare `ws` broadcast to all K sockets, the floor of any websocket push on this machine. ' +
       '"other" is the rest of the machine (other users, kernel threads). ' +
       `Full JSON: \`bench/results/widget-${r.stamp}.json\` (not committed).`,

@@ -27,13 +27,13 @@
 // burst     BURST messages as fast as BURST_INFLIGHT concurrent mutations allow: achieved throughput
 //           (messages delivered to the sockets per second) and its latency.
 // baseline  ../shared/bench-baseline copied to bench/results/baseline-<lock hash> (npm ci once, then
-//           reused), `K=N node --expose-gc ws.js` (one JSON line), with the hub stopped
-//           (BASELINE=after, the default), or before it (before), both (around) or not at all (off).
+//           reused), `K=N node --expose-gc ws.js` (one JSON line), with the hub stopped: before and
+//           after the hub (BASELINE=around, the default; figures are their mean), before, after, off.
 // Output: one JSON line on stdout, bench/results/widget-<stamp>.json, and docs/benchmarks.md (the part
 // between the bench:widget markers; WRITE_DOCS=0 to skip). Progress goes to stderr.
 // Knobs: N (or CONNECTIONS, 5000), WARMUP_N (200), RATE (50), DURATION_S (30), BURST (2000),
 // BURST_INFLIGHT (32), BOOT_INFLIGHT (32), CONNECT_INFLIGHT (200), MESSAGE_INFLIGHT (64),
-// BASELINE (after), WRITE_DOCS, DEADLINE_S (1500), COUNT_SQL=1 (SQL statements per phase in the api
+// BASELINE (around), WRITE_DOCS, DEADLINE_S (1500), COUNT_SQL=1 (SQL statements per phase in the api
 // and worker processes through bench/ingest/hub-probe.js; diagnosis only, it costs latency).
 // Bounded: every wait has a timeout, the whole run has DEADLINE_S; only 127.0.0.1 is contacted;
 // the database, Redis keys, temp dirs and child processes are removed even on failure.
@@ -78,7 +78,7 @@ const CFG = {
   agentCapacity: 1000,
   agents: L.envInt('AGENTS', Math.ceil(N / 1000) + 1),
   drainS: L.envInt('DRAIN_S', 60),
-  baseline: process.env.BASELINE || 'after',
+  baseline: process.env.BASELINE || 'around',
   baselineSrc: path.resolve(process.env.BASELINE_SRC || path.join(ROOT, '..', 'shared', 'bench-baseline')),
   countSql: process.env.COUNT_SQL === '1',
   writeDocs: process.env.WRITE_DOCS !== '0',
@@ -87,7 +87,7 @@ const CFG = {
   quietWaitS: L.envInt('QUIET_WAIT_S', 120),
 };
 if (!['around', 'before', 'after', 'off'].includes(CFG.baseline))
-  throw new Error('BASELINE must be after, before, around or off');
+  throw new Error('BASELINE must be around, before, after or off');
 const HUB_ENV = {
   // Every visitor of this bench comes from 127.0.0.1: the per-IP limits must allow all of them.
   WIDGET_CONNECTIONS_PER_IP: String(N + CFG.warmupN + 1000),
@@ -171,15 +171,26 @@ function mailbox(child, label) {
     if (i >= 0) waiters.splice(i, 1)[0].resolve(m);
     else inbox.push(m);
   });
+  child.on('error', (e) => log(`${label}: ${e.message}`));
   return (msg, type, timeoutMs = 20000) => {
-    if (msg) child.send(msg);
+    let failSend;
+    const sendFailed = new Promise((_, reject) => (failSend = reject));
+    sendFailed.catch(() => undefined);
+    if (msg) {
+      if (!child.connected)
+        return Promise.reject(new Error(`${label}: IPC channel closed (process exited?)`));
+      child.send(msg, (err) => err && failSend(new Error(`${label}: ${err.message}`)));
+    }
     const k = inbox.findIndex((m) => m.type === type);
     if (k >= 0) return Promise.resolve(inbox.splice(k, 1)[0]);
     let waiter;
-    const p = new Promise((resolve) => {
-      waiter = { type, resolve };
-      waiters.push(waiter);
-    });
+    const p = Promise.race([
+      new Promise((resolve) => {
+        waiter = { type, resolve };
+        waiters.push(waiter);
+      }),
+      sendFailed,
+    ]);
     return L.withTimeout(p, timeoutMs, `${label} ${type}`).catch((e) => {
       const i = waiters.indexOf(waiter);
       if (i >= 0) waiters.splice(i, 1);
@@ -409,9 +420,15 @@ async function spawnHub(ctx, role) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const hub = { role, port, child, probeFile, marks: 0, output: () => output };
+  const hub = { role, port, child, probeFile, marks: 0, output: () => output, stopping: false };
+  child.once('exit', (code, signal) => {
+    if (!hub.stopping) log(`hub ${role} exited unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`);
+  });
   if (isApi) hub.ask = mailbox(child, 'api hub-mem');
-  hub.release = onCleanup(`hub ${role} pid ${child.pid}`, () => stopChild(child));
+  hub.release = onCleanup(`hub ${role} pid ${child.pid}`, () => {
+    hub.stopping = true;
+    return stopChild(child);
+  });
   ctx.hubs.push(hub);
   const until = Date.now() + 60000;
   for (;;) {
@@ -469,8 +486,28 @@ async function readSql(ctx, n, perOps) {
 
 let memSeq = 0;
 async function apiMemory(api) {
-  const m = await api.ask({ type: 'mem', id: ++memSeq }, 'mem', 30000);
-  return m;
+  return api.ask({ type: 'mem', id: ++memSeq }, 'mem', 30000);
+}
+
+/**
+ * Memory after GC, `samples` readings 1 s apart: the median heap, and the lowest RSS (V8 hands freed
+ * pages back to the OS lazily, so RSS right after a GC wobbles by tens of MiB; the lowest reading is
+ * the settled one).
+ */
+async function apiMemorySettled(api, samples = 5) {
+  const all = [];
+  for (let i = 0; i < samples; i++) {
+    if (i) await L.sleep(1000);
+    all.push(await apiMemory(api));
+  }
+  const byHeap = [...all].sort((a, b) => a.mem.heapUsed - b.mem.heapUsed);
+  const m = byHeap[Math.floor(samples / 2)];
+  const rss = Math.min(...all.map((x) => x.mem.rss));
+  return {
+    ...m,
+    mem: { ...m.mem, rss },
+    samples: all.map((x) => ({ rss: x.mem.rss, heapUsed: x.mem.heapUsed })),
+  };
 }
 
 /** /metrics of the api process (no forced GC): median of `samples` readings. */
@@ -492,6 +529,7 @@ const mb = (b) => L.round(b / 2 ** 20, 1);
 const perConnKb = (a, b, n) => ({
   rss: L.round((b.rss - a.rss) / n / 1024, 2),
   heap: L.round((b.heapUsed - a.heapUsed) / n / 1024, 2),
+  ...(a.external !== undefined ? { external: L.round((b.external - a.external) / n / 1024, 2) } : {}),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -502,7 +540,7 @@ const SEND = 'mutation($input: SendMessageInput!) { sendMessage(input: $input) {
 function createAgentSender(port, token) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
   let seq = 0;
-  const stats = () => ({ sent: 0, ok: 0, errors: {}, httpMs: [], sendUs: new Map() });
+  const stats = () => ({ sent: 0, ok: 0, errors: {}, httpMs: [], sendUs: new Map(), seqById: new Map() });
   function send(st, target) {
     const s = ++seq;
     const t0 = L.nowUs();
@@ -555,6 +593,8 @@ function createAgentSender(port, token) {
               }
               return done(msg);
             }
+            const id = /"id":"([^"]+)"/.exec(text);
+            if (id) st.seqById.set(id[1], s);
             done();
           });
           res.on('error', () => done('response error'));
@@ -616,11 +656,26 @@ async function collect(ctx, st) {
   const firstBySeq = new Map(); // seq -> [recvUs, status]
   const sentBySeq = new Map(); // seq -> recvUs of the frame with status `sent`
   const frames = { byStatus: {}, total: 0 };
+  const createdBySeq = new Map(); // seq -> when message.created was published on the bus
+  const updatedBySeq = new Map(); // seq -> [when each message.updated was published]
+  const framesBySeq = new Map();
   const names = ['null', 'pending', 'sent', 'delivered', 'read', 'other'];
   const t0 = Date.now();
   let drained = false;
   for (;;) {
-    const { marks } = await ctx.clients({ type: 'take' }, 'take-done', 60000);
+    const { marks, bus } = await ctx.clients({ type: 'take' }, 'take-done', 60000);
+    for (let i = 0; i < bus.length; i += 3) {
+      const seq = st.seqById.get(bus[i]);
+      if (seq === undefined) continue;
+      const t = bus[i + 2];
+      if (bus[i + 1] === 1) {
+        if (!createdBySeq.has(seq)) createdBySeq.set(seq, t);
+      } else {
+        const list = updatedBySeq.get(seq) || [];
+        list.push(t);
+        updatedBySeq.set(seq, list);
+      }
+    }
     for (let i = 0; i < marks.length; i += 5) {
       const seq = marks[i];
       if (!st.sendUs.has(seq)) continue;
@@ -628,6 +683,7 @@ async function collect(ctx, st) {
       const status = marks[i + 4];
       frames.total++;
       frames.byStatus[names[status]] = (frames.byStatus[names[status]] || 0) + 1;
+      framesBySeq.set(seq, (framesBySeq.get(seq) || 0) + 1);
       if (!firstBySeq.has(seq)) firstBySeq.set(seq, [recv, status]);
       if (status === 2 && !sentBySeq.has(seq)) sentBySeq.set(seq, recv);
     }
@@ -646,6 +702,20 @@ async function collect(ctx, st) {
     if (recv > lastRecv) lastRecv = recv;
   }
   for (const [seq, recv] of sentBySeq) sent.push((recv - st.sendUs.get(seq)) / 1000);
+  // The hops of one agent message, from the bus: mutation (transaction, relay) until message.created
+  // is published; the delivery job (BullMQ, worker, its transaction) until message.updated (sent);
+  // the api process's fan-out (pub/sub, the message's DB fetch, ws send) until the visitor's socket.
+  const hops = { to_created: [], created_to_sent_event: [], sent_event_to_socket: [] };
+  for (const [seq, [recv]] of firstBySeq) {
+    const c = createdBySeq.get(seq);
+    const u = (updatedBySeq.get(seq) || []).filter((t) => c === undefined || t >= c).sort((a, b) => a - b)[0];
+    if (c === undefined || u === undefined) continue;
+    hops.to_created.push((c - st.sendUs.get(seq)) / 1000);
+    hops.created_to_sent_event.push((u - c) / 1000);
+    hops.sent_event_to_socket.push((recv - u) / 1000);
+  }
+  let duplicated = 0;
+  for (const n of framesBySeq.values()) if (n > 1) duplicated++;
   return {
     drained,
     drain_s: L.round((Date.now() - t0) / 1000, 1),
@@ -655,6 +725,9 @@ async function collect(ctx, st) {
     lastRecv,
     latency_ms: L.summarize(first),
     sent_status_latency_ms: L.summarize(sent),
+    hops_ms: Object.fromEntries(Object.entries(hops).map(([k, v]) => [k, L.summarize(v)])),
+    // messages whose frame reached the visitor's socket more than once
+    duplicated_frames: duplicated,
   };
 }
 
@@ -821,6 +894,8 @@ async function runHub() {
           SB_PORT: String(api.port),
           SB_INTEGRATION_ID: integrationId,
           SB_ORIGIN: ORIGIN,
+          SB_REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}`,
+          SB_BUS_CHANNEL: `${ctx.prefix}:events:${ctx.workspaceId}`,
           SB_CHILD_DEADLINE_S: String(CFG.deadlineS),
         },
         execArgv: ['--expose-gc', '--max-old-space-size=2048'],
@@ -835,7 +910,8 @@ async function runHub() {
         await stopChild(clientsChild, 5000);
       }),
     );
-    await ctx.clients(null, 'ready', 10000);
+    const ready = await ctx.clients(null, 'ready', 10000);
+    if (ready.error) throw new Error(`clients: ${ready.error}`);
     sender = createAgentSender(api.port, token);
 
     const out = {
@@ -861,7 +937,7 @@ async function runHub() {
     out.warmup = { visitors: warm.out, agent_messages: warmSt.ok };
 
     // --- memory before, N visitors, memory after.
-    const mem0 = await apiMemory(api);
+    const mem0 = await apiMemorySettled(api);
     const met0 = await metricsMemory(api);
     log(`api memory before (after GC): rss ${mb(mem0.mem.rss)} MiB, heap ${mb(mem0.mem.heapUsed)} MiB`);
     out.before_main = await waitForQuiet('connect');
@@ -878,7 +954,7 @@ async function runHub() {
     // Let the `conversation` (assigned) frames, receipts and timers settle before measuring.
     await L.sleep(3000);
     const count1 = await ctx.clients({ type: 'count' }, 'count-done');
-    const mem1 = await apiMemory(api);
+    const mem1 = await apiMemorySettled(api);
     const met1 = await metricsMemory(api);
     const connected = main.out.connect.ready;
     out.memory = {
@@ -925,6 +1001,7 @@ async function runHub() {
       hub_mem: await apiMemory(api),
     };
     const p = out.paced;
+    logHops(p);
     log(
       `  delivered ${p.delivered}/${p.accepted} (missing ${p.missing}); socket receipt p50 ${p.latency_ms.p50} p90 ${p.latency_ms.p90} p99 ${p.latency_ms.p99} max ${p.latency_ms.max} ms; mutation p50 ${p.mutation_http_ms.p50} p99 ${p.mutation_http_ms.p99} ms; errors ${JSON.stringify(p.errors)}`,
     );
@@ -954,6 +1031,7 @@ async function runHub() {
       sql: burstSql,
     };
     const b = out.burst;
+    logHops(b);
     log(
       `  ${b.accepted_per_s} mutations/s accepted, ${b.delivered_per_s} delivered to sockets/s; p50 ${b.latency_ms.p50} p99 ${b.latency_ms.p99} max ${b.latency_ms.max} ms; missing ${b.missing}; errors ${JSON.stringify(b.errors)}`,
     );
@@ -963,7 +1041,7 @@ async function runHub() {
     const memBusy = await apiMemory(api);
     const closed = await ctx.clients({ type: 'close', group: 'main' }, 'close-done', 120000);
     await L.sleep(3000);
-    const mem2 = await apiMemory(api);
+    const mem2 = await apiMemorySettled(api);
     const met2 = await metricsMemory(api);
     out.after_disconnect = {
       closed,
@@ -993,6 +1071,13 @@ async function runHub() {
       }
     }
   }
+}
+
+function logHops(x) {
+  const f = (k) => `${k} p50 ${x.hops_ms[k].p50} p99 ${x.hops_ms[k].p99}`;
+  log(
+    `  hops (ms): ${f('to_created')}; ${f('created_to_sent_event')}; ${f('sent_event_to_socket')}; messages with duplicate frames ${x.duplicated_frames}`,
+  );
 }
 
 function withoutLast(c) {
@@ -1133,6 +1218,9 @@ async function main() {
       boot_per_s: h.connect.boot.per_s,
       first_message_per_s: h.connect.first_message.per_s,
     },
+    hops_paced_ms: h.paced.hops_ms,
+    duplicated_frames: { paced: h.paced.duplicated_frames, burst: h.burst.duplicated_frames },
+    assignment_frames: (h.clients_after_connect.assignedByGroup || {}).main,
     baseline: base,
     ratios: {
       mem_per_conn_rss: ratio(h.memory.per_conn_kb.rss, base.mem_per_conn_kb_rss, 1),

@@ -59,10 +59,22 @@ export class WidgetChatService {
     const attachments = await this.files.attachmentsFor(integration.workspaceId, fileIds, {
       kind: 'contact',
       id: visitor.externalId,
+      integrationId: integration.id,
     });
     const profile = await this.visitors.find(integration.workspaceId, integration.id, visitor.externalId);
+    // A message that opens a conversation must carry the survey when it has required fields.
+    const survey = integration.config.prechat;
+    let checked = frame;
+    if (
+      survey.enabled &&
+      survey.fields.some((f) => f.required) &&
+      (frame.prechat === undefined || frame.prechat === null)
+    ) {
+      const current = await this.currentConversation(integration, visitor);
+      if (!current || current.status === 'resolved') checked = { ...frame, prechat: {} };
+    }
     const mapping = mapVisitorMessage(
-      frame,
+      checked,
       {
         externalId: visitor.externalId,
         ...(profile?.name ? { name: profile.name } : {}),

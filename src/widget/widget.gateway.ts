@@ -35,8 +35,9 @@ interface Session {
   typing?: { lastSentAt: number; pending?: { on: boolean; draft: unknown }; timer?: NodeJS.Timeout };
 }
 
-function ipOf(req: IncomingMessage): string {
-  const forwarded = req.headers['x-forwarded-for'];
+/** The client's address: the proxy's word for it only when TRUST_PROXY says there is one. */
+function ipOf(req: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? req.headers['x-forwarded-for'] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
   return first || req.socket.remoteAddress || 'unknown';
 }
@@ -98,7 +99,7 @@ export class WidgetGateway implements OnModuleDestroy {
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const session: Session = { ws, ip: ipOf(req), origin, alive: true };
+    const session: Session = { ws, ip: ipOf(req, this.config.TRUST_PROXY), origin, alive: true };
     this.sessions.add(session);
     const count = (this.perIp.get(session.ip) ?? 0) + 1;
     this.perIp.set(session.ip, count);

@@ -123,6 +123,9 @@ export class WidgetRoutes {
     });
 
     await fastify.register(async (scope) => {
+      // A body Fastify cannot parse (malformed JSON, over the limit, another type) fails before
+      // the handler: answer it in the widget's error format too, not as a 500 or Fastify's own.
+      scope.setErrorHandler((e, _req, reply) => this.replyError(reply, e));
       scope.addContentTypeParser(
         'text/plain',
         { parseAs: 'string', bodyLimit: JSON_LIMIT },
@@ -263,6 +266,7 @@ export class WidgetRoutes {
 
     // Uploads: raw bytes of any type, in a scope of their own.
     await fastify.register(async (scope) => {
+      scope.setErrorHandler((e, _req, reply) => this.replyError(reply, e));
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_req, body, done) =>
         done(null, body),
@@ -316,6 +320,13 @@ export class WidgetRoutes {
     }
     const status = (e as { statusCode?: number }).statusCode;
     if (status === 413) return this.fail(reply, 413, 'TOO_LARGE', 'The request is too large.');
+    if (status === 400 || status === 415)
+      return this.fail(
+        reply,
+        400,
+        'INVALID_INPUT',
+        'The body must be JSON (content-type: application/json).',
+      );
     this.logger.error({ err: e }, 'widget request failed unexpectedly');
     return this.fail(reply, 500, 'INTERNAL', 'Something went wrong; try again.');
   }

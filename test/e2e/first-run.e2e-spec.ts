@@ -64,6 +64,22 @@ describe('first run and boot checks', () => {
         ),
       );
       expect(list.conversations.edges).toHaveLength(1);
+
+      // The demo shop page at / embeds the demo workspace's widget with the one-tag snippet.
+      const { integrations } = ok(
+        await gql<{ integrations: { id: string; connectorId: string }[] }>(
+          hub.url,
+          token,
+          '{ integrations { id connectorId } }',
+        ),
+      );
+      const widget = integrations.find((i) => i.connectorId === 'widget');
+      expect(widget).toBeDefined();
+      const demo = await fetch(`${hub.url}/`);
+      expect(demo.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(await demo.text()).toContain(
+        `<script async src="${hub.url}/widget.js" data-integration-id="${widget?.id}"></script>`,
+      );
     } finally {
       await hub.stop();
       await dropDatabase(name);

@@ -119,6 +119,24 @@ describe('website widget: visitor ↔ agent', () => {
     socket.close();
   });
 
+  it('refuses a first message without the required pre-chat answers, and takes later ones without', async () => {
+    const { socket } = await visitor();
+    socket.send({ type: 'message', clientMessageId: randomUUID(), text: 'Skipping the form' });
+    const refused = await socket.waitFor((f) => f.type === 'error');
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', message: 'prechat.name (Your name) is required' });
+    socket.send({
+      type: 'message',
+      clientMessageId: randomUUID(),
+      text: 'Hi',
+      prechat: { name: 'Di', topic: 'Billing', gdpr: true },
+    });
+    await socket.waitFor((f) => f.type === 'ack');
+    socket.send({ type: 'message', clientMessageId: randomUUID(), text: 'A follow-up needs no form' });
+    const second = await socket.waitFor((f) => f.type === 'ack' && (f.message as { seq: number }).seq === 2);
+    expect((second.message as { text: string }).text).toBe('A follow-up needs no form');
+    socket.close();
+  });
+
   it('streams the visitor draft to the assigned agent only, and agent typing to the visitor', async () => {
     const { socket } = await visitor();
     socket.send({

@@ -160,7 +160,7 @@ export class WidgetSocket {
   }
 }
 
-/** A real 1×1 PNG (67 bytes). */
+/** A real 1×1 PNG (70 bytes). */
 export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
@@ -220,7 +220,7 @@ export async function uploadVisitorFile(
   const res = await fetch(`${url}/widget/api/${integrationId}/files?name=${encodeURIComponent(file.name)}`, {
     method: 'POST',
     headers: { 'content-type': file.mimeType, authorization: `Bearer ${token}`, origin },
-    body: file.body,
+    body: new Uint8Array(file.body),
   });
   return {
     status: res.status,

@@ -66,8 +66,11 @@ export class DeliveryRepository {
       );
     const s = state[0];
     if (!s || s.delivery_status !== 'pending') return 'done';
-    if (s.earlier) return 'earlier-pending';
-    return 'claimed-elsewhere';
+    if (s.claimed) return 'claimed-elsewhere';
+    // Not claimed and nothing earlier pending: an earlier reply was sent between the two statements
+    // (each sees its own snapshot). Try again shortly, as for an earlier pending reply; skipping
+    // would leave this reply, and every later one, to the recovery sweep.
+    return 'earlier-pending';
   }
 
   async markSent(

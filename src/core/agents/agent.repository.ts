@@ -12,6 +12,8 @@ export interface AgentRecord {
   role: AgentRole;
   status: AgentStatus;
   capacity: number;
+  /** Shown to visitors next to the agent's replies (when the widget allows it). */
+  avatarUrl: string | null;
   lastAssignedAt: Date | null;
   createdAt: Date;
 }
@@ -38,14 +40,17 @@ export interface AgentPatch {
   capacity?: number;
   status?: AgentStatus;
   passwordHash?: string;
+  /** '' clears it. */
+  avatarUrl?: string;
 }
 
-const COLUMNS = `id, workspace_id AS "workspaceId", email, name, role, status, capacity,
+const COLUMNS = `id, workspace_id AS "workspaceId", email, name, role, status, capacity, avatar_url AS "avatarUrl",
   last_assigned_at AS "lastAssignedAt", created_at AS "createdAt"`;
 
 /** Shared with the conversation queries, which embed the assignee. */
 export const AGENT_JSON = `json_build_object('id', ag.id, 'workspaceId', ag.workspace_id, 'email', ag.email, 'name', ag.name,
-  'role', ag.role, 'status', ag.status, 'capacity', ag.capacity, 'lastAssignedAt', ag.last_assigned_at, 'createdAt', ag.created_at)`;
+  'role', ag.role, 'status', ag.status, 'capacity', ag.capacity, 'avatarUrl', ag.avatar_url, 'lastAssignedAt', ag.last_assigned_at,
+  'createdAt', ag.created_at)`;
 
 /** A cap on login candidates: one email rarely spans more than a few workspaces. */
 const MAX_LOGIN_CANDIDATES = 20;
@@ -111,7 +116,8 @@ export class AgentRepository {
     // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
     const rows: AgentRecord[] = await tx.query(
       `WITH u AS (UPDATE agents SET name = COALESCE($3, name), role = COALESCE($4, role), capacity = COALESCE($5, capacity),
-              status = COALESCE($6, status), password_hash = COALESCE($7, password_hash), updated_at = now()
+              status = COALESCE($6, status), password_hash = COALESCE($7, password_hash),
+              avatar_url = CASE WHEN $8::text IS NULL THEN avatar_url ELSE NULLIF($8, '') END, updated_at = now()
         WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM u`,
       [
         workspaceId,
@@ -121,6 +127,7 @@ export class AgentRepository {
         patch.capacity ?? null,
         patch.status ?? null,
         patch.passwordHash ?? null,
+        patch.avatarUrl ?? null,
       ],
     );
     return rows[0];

@@ -26,6 +26,7 @@ export interface UpdateAgentInput {
   capacity?: number;
   status?: AgentStatus;
   password?: string;
+  avatarUrl?: string;
 }
 
 /**
@@ -85,6 +86,7 @@ export class AgentService {
         input.password === undefined
           ? undefined
           : await this.hasher.hashPassword(validPassword(input.password)),
+      avatarUrl: input.avatarUrl === undefined ? undefined : validAvatarUrl(input.avatarUrl),
     };
     return this.changeAgent(actor.workspaceId, agentId, patch, (before) =>
       assertCanManageRole(actor, before.role, patch.role ?? before.role),
@@ -175,4 +177,13 @@ function validStatus(status: AgentStatus): AgentStatus {
   if (!AGENT_STATUSES.includes(status))
     throw new DomainError('INVALID_INPUT', `status must be one of ${AGENT_STATUSES.join(', ')}.`);
   return status;
+}
+
+/** An http(s) URL of at most 2,000 characters, or '' to clear the photo. */
+function validAvatarUrl(url: string): string {
+  const value = url.trim();
+  if (value === '') return '';
+  if (value.length > 2000 || !/^https?:\/\/[^\s"'<>]+$/i.test(value))
+    throw new DomainError('INVALID_INPUT', 'avatarUrl must be an http(s) URL (or empty to remove the photo).');
+  return value;
 }

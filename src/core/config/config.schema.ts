@@ -15,6 +15,14 @@ export const CONFIG_FIELDS = {
     schema: z.string().min(1).default('127.0.0.1'),
     description: 'Interface the HTTP server binds to.',
   },
+  TRUST_PROXY: {
+    schema: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    description:
+      'Set to true behind a reverse proxy: the client address (rate limits per IP) is then read from X-Forwarded-For, which anyone can forge when the hub is reached directly.',
+  },
   PORT: {
     schema: z.coerce.number().int().min(0).max(65535).default(3000),
     description: 'HTTP port (0 picks a free one).',

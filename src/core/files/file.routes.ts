@@ -47,6 +47,8 @@ export class FileRoutes {
 
     await fastify.register(async (scope) => {
       const limit = this.config.AGENT_UPLOAD_MAX_BYTES + 1024;
+      // A body over the limit is refused before the handler: same error format as the handler's.
+      scope.setErrorHandler((e, _req, reply) => this.replyError(reply, e));
       scope.removeAllContentTypeParsers();
       scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit }, (_req, body, done) =>
         done(null, body),

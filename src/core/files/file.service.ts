@@ -108,17 +108,25 @@ export class FileService {
     };
   }
 
-  /** Files of the workspace by id, in the given order; a missing id is an error naming it. */
+  /**
+   * Files of the workspace by id, in the given order; a missing id is an error naming it. With
+   * `uploader`, only that person's files: a contact is an id on one integration, so its
+   * `integrationId` must match too.
+   */
   async attachmentsFor(
     workspaceId: string,
     fileIds: string[],
-    uploader?: { kind: 'contact' | 'agent'; id: string },
+    uploader?: { kind: 'contact' | 'agent'; id: string; integrationId?: string },
   ): Promise<StoredAttachment[]> {
     const found = await this.files.findManyInWorkspace(workspaceId, fileIds);
     return fileIds.map((id) => {
       const file = found.find(
         (f) =>
-          f.id === id && (!uploader || (f.uploadedByKind === uploader.kind && f.uploadedBy === uploader.id)),
+          f.id === id &&
+          (!uploader ||
+            (f.uploadedByKind === uploader.kind &&
+              f.uploadedBy === uploader.id &&
+              (uploader.integrationId === undefined || f.integrationId === uploader.integrationId))),
       );
       if (!file) throw new DomainError('INVALID_INPUT', `File ${id} does not exist; upload it first.`);
       return this.toAttachment(file);
@@ -163,6 +171,6 @@ export class FileService {
 
 function formatBytes(n: number): string {
   if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
-  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`;
   return `${n} bytes`;
 }

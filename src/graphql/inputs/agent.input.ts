@@ -18,4 +18,6 @@ export class UpdateAgentInput {
   @Field(() => Int, { nullable: true }) capacity?: number;
   @Field(() => AgentStatusEnum, { nullable: true }) status?: AgentStatus;
   @Field({ nullable: true }) password?: string;
+  @Field({ nullable: true, description: 'Photo shown to visitors (http(s) URL); empty string removes it.' })
+  avatarUrl?: string;
 }

@@ -12,6 +12,8 @@ export class AgentModel {
   @Field(() => AgentStatusEnum) status!: AgentStatus;
   @Field(() => Int, { description: 'How many unresolved conversations routing may assign at once.' })
   capacity!: number;
+  @Field(() => String, { nullable: true, description: 'Photo shown to visitors in the widget.' })
+  avatarUrl!: string | null;
   @Field(() => Date, { nullable: true }) lastAssignedAt!: Date | null;
   @Field() createdAt!: Date;
 }

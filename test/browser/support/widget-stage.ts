@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { createAgent, createWorkspaceWithAdmin, gql, ok, type TestAgent } from '../../support/factories';
-import { startHub, type TestHub } from '../../support/hub';
+import { eventually, startHub, type TestHub } from '../../support/hub';
 import { createWidgetIntegration } from '../../support/widget';
 import { launchChromium } from './chromium';
 import { HostSite } from './host-site';
@@ -123,4 +123,27 @@ export async function agentView(
     ),
   );
   return data.messagesSince;
+}
+
+/**
+ * The one conversation of a fresh workspace once it is assigned to `agent`, as the agent's console
+ * lists it ("mine"); waits for the routing worker.
+ */
+export async function assignedConversation(hub: TestHub, agent: TestAgent, timeoutMs = 15000): Promise<string> {
+  return eventually(
+    async () => {
+      const data = ok(
+        await gql<{ conversations: { edges: { node: { id: string } }[] } }>(
+          hub.url,
+          agent.token,
+          'query { conversations(first: 2, filter: { mine: true }) { edges { node { id } } } }',
+        ),
+      );
+      const ids = data.conversations.edges.map((e) => e.node.id);
+      if (ids.length > 1) throw new Error(`expected one conversation, found ${ids.length}`);
+      return ids[0];
+    },
+    timeoutMs,
+    'a conversation assigned to the agent',
+  );
 }
