@@ -29,6 +29,16 @@ export class DeliveryRepository {
    * expires), but only when no earlier outbound message of its conversation is still pending:
    * delivery keeps conversation order.
    */
+  /** The conversation's earliest reply still waiting, if any: the next one to deliver. */
+  async nextPending(workspaceId: string, conversationId: string): Promise<string | undefined> {
+    const rows: { id: string }[] = await this.db.query(
+      `SELECT id FROM messages WHERE workspace_id = $1 AND conversation_id = $2 AND direction = 'outbound'
+          AND delivery_status = 'pending' ORDER BY seq LIMIT 1`,
+      [workspaceId, conversationId],
+    );
+    return rows[0]?.id;
+  }
+
   async claim(
     workspaceId: string,
     messageId: string,

@@ -108,6 +108,19 @@ export class DeliveryService {
     return stalled.length;
   }
 
+  /**
+   * Replies of one conversation go out in order, so the next one's own job may be waiting for this
+   * one (retried after a short delay). Enqueuing the next reply now lets a burst flow at the speed
+   * of the channel instead of one reply per retry delay; its own job later finds it done.
+   */
+  private async handOff(workspaceId: string, conversationId: string): Promise<void> {
+    const next = await this.deliveries.nextPending(workspaceId, conversationId);
+    if (!next) return;
+    await this.queues.addBulk('delivery', [
+      { name: 'deliver-message', data: { workspaceId, messageId: next }, opts: { jobId: `next-${next}` } },
+    ]);
+  }
+
   private toOutbound(claim: ClaimedDelivery): OutboundMessage {
     return {
       idempotencyKey: claim.id,
@@ -145,6 +158,7 @@ export class DeliveryService {
       ]);
     });
     this.relay.relayCommitted(rows);
+    await this.handOff(workspaceId, claim.conversationId);
     return status === 'sent'
       ? { result: 'sent', providerMessageId: detail }
       : { result: 'failed', reason: detail };
