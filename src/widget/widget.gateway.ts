@@ -33,6 +33,8 @@ interface Session {
   visitor?: VisitorClaims;
   conversation?: { id: string; assigneeId: string | null };
   typing?: { lastSentAt: number; pending?: { on: boolean; draft: unknown }; timer?: NodeJS.Timeout };
+  /** The frame being handled; the next one waits for it. */
+  handling: Promise<void>;
 }
 
 /** The client's address: the proxy's word for it only when TRUST_PROXY says there is one. */
@@ -99,7 +101,13 @@ export class WidgetGateway implements OnModuleDestroy {
 
   private onConnection(ws: WebSocket, req: IncomingMessage): void {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const session: Session = { ws, ip: ipOf(req, this.config.TRUST_PROXY), origin, alive: true };
+    const session: Session = {
+      ws,
+      ip: ipOf(req, this.config.TRUST_PROXY),
+      origin,
+      alive: true,
+      handling: Promise.resolve(),
+    };
     this.sessions.add(session);
     const count = (this.perIp.get(session.ip) ?? 0) + 1;
     this.perIp.set(session.ip, count);
@@ -126,11 +134,14 @@ export class WidgetGateway implements OnModuleDestroy {
         if (frame.type !== 'hello') return ws.close(4401, 'hello first');
         clearTimeout(hello);
       }
-      this.onFrame(session, frame).catch((e: unknown) =>
-        this.sendError(
-          session,
-          e,
-          typeof frame.clientMessageId === 'string' ? frame.clientMessageId : undefined,
+      // One frame at a time per socket: messages sent in a row are stored in the order sent.
+      session.handling = session.handling.then(() =>
+        this.onFrame(session, frame).catch((e: unknown) =>
+          this.sendError(
+            session,
+            e,
+            typeof frame.clientMessageId === 'string' ? frame.clientMessageId : undefined,
+          ),
         ),
       );
     });

@@ -184,6 +184,9 @@ function validAvatarUrl(url: string): string {
   const value = url.trim();
   if (value === '') return '';
   if (value.length > 2000 || !/^https?:\/\/[^\s"'<>]+$/i.test(value))
-    throw new DomainError('INVALID_INPUT', 'avatarUrl must be an http(s) URL (or empty to remove the photo).');
+    throw new DomainError(
+      'INVALID_INPUT',
+      'avatarUrl must be an http(s) URL (or empty to remove the photo).',
+    );
   return value;
 }
