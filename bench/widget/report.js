@@ -62,10 +62,11 @@ function render(r) {
     `| concurrent websockets | **${fmt(s.connections)}** of ${fmt(c.n)} | ${baseRuns((x) => fmt(x.connected))} | |`,
   );
   lines.push(
-    `| **memory per connection, RSS** (after GC, (after − before) / N) | **${kb(s.hub.mem_per_conn_kb.rss)} KiB** | ${kb(b.mem_per_conn_kb_rss)} KiB | **${times(s.ratios.mem_per_conn_rss)}** |`,
+    `| **memory per connection, JS heap** (after GC, (after − before) / N) | **${kb(s.hub.mem_per_conn_kb.heap)} KiB** | ${kb(b.mem_per_conn_kb_heap)} KiB | **${times(s.ratios.mem_per_conn_heap)}** |`,
   );
+  const range = s.hub.mem_per_conn_kb_rss_range;
   lines.push(
-    `| memory per connection, JS heap (after GC) | ${kb(s.hub.mem_per_conn_kb.heap)} KiB | ${kb(b.mem_per_conn_kb_heap)} KiB | ${times(s.ratios.mem_per_conn_heap)} |`,
+    `| **memory per connection, RSS** (after GC, medians; range over the readings) | **${kb(s.hub.mem_per_conn_kb.rss)} KiB**${range ? ` (${kb(range[0])} to ${kb(range[1])})` : ''} | ${kb(b.mem_per_conn_kb_rss)} KiB | **${times(s.ratios.mem_per_conn_rss)}** |`,
   );
   lines.push(
     `| memory per connection from \`/metrics\` (no forced GC; RSS / heap) | ${kb(s.hub.mem_per_conn_kb_metrics_no_gc.rss)} / ${kb(s.hub.mem_per_conn_kb_metrics_no_gc.heap)} KiB | | |`,
@@ -157,7 +158,7 @@ function render(r) {
       '',
     );
   lines.push(
-    'How to read it: memory is measured inside the api process after a full GC (`--expose-gc`, `bench/widget/hub-mem.js`), as the baseline does in its server, once after a warm-up with no visitor connected and once with N visitors connected, each with an assigned conversation; the difference divided by N is the cost of one widget connection (socket, session, indexes, and whatever the hub keeps per visitor). Heap is the median of 5 readings, RSS the lowest (V8 returns freed pages to the OS lazily, so the hub RSS, unlike that of the fresh baseline server, wobbles by tens of MiB between readings: its RSS figure is the less precise one). ' +
+    'How to read it: memory is measured inside the api process after a full GC (`--expose-gc`, `bench/widget/hub-mem.js`), as the baseline does in its server, once after a warm-up with no visitor connected and once with N visitors connected, each with an assigned conversation; the difference divided by N is the cost of one widget connection (socket, session, indexes, and whatever the hub keeps per visitor). Each figure is the median of 5 readings 1 s apart; the heap is stable to a few KiB, but V8 returns freed pages to the OS lazily, so the RSS of the hub process (unlike that of the fresh baseline server) wobbles by tens of MiB between readings: the RSS range in brackets is what the lowest and highest readings allow, and the heap is the figure to compare. ' +
       'Latency runs from the agent sender issuing the GraphQL `sendMessage` to the visitor socket receiving the `message` frame (CLOCK_MONOTONIC of the same host), so it includes the mutation, the delivery job on the worker and the fan-out of the api process; the baseline measures a bare `ws` broadcast to all K sockets, the floor of any websocket push on this machine. ' +
       '"other" is the rest of the machine (other users, kernel threads). ' +
       `Full JSON: \`bench/results/widget-${r.stamp}.json\` (not committed).`,
@@ -173,7 +174,7 @@ process and one worker, N=5,000 widget visitors (booted over HTTP, one websocket
 each so every visitor has an assigned conversation) from a separate client process, memory per connection of
 the api process, then agent messages (GraphQL \`sendMessage\`) paced and in a burst, timed to the visitor's
 socket. The bare websocket fan-out of \`../shared/bench-baseline\` (\`ws.js\`, K=N) runs in the same
-invocation, with the hub stopped. Knobs (environment): \`N\` (or \`CONNECTIONS\`), \`RATE\`, \`DURATION_S\`,
+invocation right before and right after the hub (the ratios use their mean). About three minutes. Knobs (environment): \`N\` (or \`CONNECTIONS\`), \`RATE\`, \`DURATION_S\`,
 \`BURST\`, \`BURST_INFLIGHT\`, \`WARMUP_N\`, \`BASELINE=after|before|around|off\`, \`WRITE_DOCS=0\`, \`COUNT_SQL=1\`
 (statements per phase, diagnosis only). It needs the local PostgreSQL and Redis (127.0.0.1 only) and the
 registry once, for \`npm ci\` of the baseline (kept in \`bench/results/\`).

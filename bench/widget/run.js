@@ -490,9 +490,9 @@ async function apiMemory(api) {
 }
 
 /**
- * Memory after GC, `samples` readings 1 s apart: the median heap, and the lowest RSS (V8 hands freed
- * pages back to the OS lazily, so RSS right after a GC wobbles by tens of MiB; the lowest reading is
- * the settled one).
+ * Memory after GC, `samples` readings 1 s apart, the median of each. V8 hands freed pages back to the
+ * OS lazily, so the RSS of a process with a history (the hub; unlike the baseline's fresh server)
+ * wobbles by tens of MiB between readings: the lowest and highest RSS are kept for a range.
  */
 async function apiMemorySettled(api, samples = 5) {
   const all = [];
@@ -500,15 +500,23 @@ async function apiMemorySettled(api, samples = 5) {
     if (i) await L.sleep(1000);
     all.push(await apiMemory(api));
   }
-  const byHeap = [...all].sort((a, b) => a.mem.heapUsed - b.mem.heapUsed);
-  const m = byHeap[Math.floor(samples / 2)];
-  const rss = Math.min(...all.map((x) => x.mem.rss));
+  const median = (f) => [...all].sort((a, b) => f(a) - f(b))[Math.floor(samples / 2)];
+  const m = median((x) => x.mem.heapUsed);
+  const rss = all.map((x) => x.mem.rss);
   return {
     ...m,
-    mem: { ...m.mem, rss },
+    mem: { ...m.mem, rss: median((x) => x.mem.rss).mem.rss },
+    rss_min: Math.min(...rss),
+    rss_max: Math.max(...rss),
     samples: all.map((x) => ({ rss: x.mem.rss, heapUsed: x.mem.heapUsed })),
   };
 }
+
+/** RSS per connection, lowest and highest that the readings allow. */
+const rssRangeKb = (a, b, n) => [
+  L.round((b.rss_min - a.rss_max) / n / 1024, 1),
+  L.round((b.rss_max - a.rss_min) / n / 1024, 1),
+];
 
 /** /metrics of the api process (no forced GC): median of `samples` readings. */
 async function metricsMemory(api, samples = 3) {
@@ -960,6 +968,7 @@ async function runHub() {
     out.memory = {
       connections: connected,
       per_conn_kb: perConnKb(mem0.mem, mem1.mem, connected),
+      per_conn_kb_rss_range: rssRangeKb(mem0, mem1, connected),
       per_conn_kb_metrics_no_gc: perConnKb(met0, met1, connected),
       before: mem0,
       after: mem1,
@@ -1209,6 +1218,7 @@ async function main() {
     },
     hub: {
       mem_per_conn_kb: h.memory.per_conn_kb,
+      mem_per_conn_kb_rss_range: h.memory.per_conn_kb_rss_range,
       mem_per_conn_kb_metrics_no_gc: h.memory.per_conn_kb_metrics_no_gc,
       paced_latency_ms: h.paced.latency_ms,
       paced_missing: h.paced.missing,

@@ -9,6 +9,7 @@ import { DomainError } from '../core/errors/domain-error';
 import type { DomainEvent } from '../core/realtime/domain-event';
 import { RealtimeBus } from '../core/realtime/realtime-bus.service';
 import { CONFIG, ROOT_LOGGER } from '../core/tokens';
+import { stripNul } from './strip-nul';
 import type { VisitorClaims } from './visitor-token.service';
 import { WidgetAvailability } from './widget-availability.service';
 import { WidgetChatService } from './widget-chat.service';
@@ -126,7 +127,7 @@ export class WidgetGateway implements OnModuleDestroy {
         const parsed: unknown = JSON.parse(data.toString());
         if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
           throw new Error('not an object');
-        frame = parsed as Record<string, unknown>;
+        frame = stripNul(parsed as Record<string, unknown>);
       } catch {
         return this.sendError(session, new DomainError('INVALID_INPUT', 'Frames must be JSON objects.'));
       }

@@ -5,6 +5,7 @@ import { isOriginAllowed } from '../connectors/widget';
 import type { HubConfig } from '../core/config/config.schema';
 import { DomainError, httpStatusFor } from '../core/errors/domain-error';
 import { CONFIG, ROOT_LOGGER } from '../core/tokens';
+import { stripNul } from './strip-nul';
 import type { VisitorClaims } from './visitor-token.service';
 import { WidgetAssets } from './widget-assets';
 import { WidgetChatService } from './widget-chat.service';
@@ -138,6 +139,9 @@ export class WidgetRoutes {
           }
         },
       );
+      scope.addHook('preValidation', async (req) => {
+        req.body = stripNul(req.body);
+      });
       scope.options('/widget/api/:integrationId/*', async (req: Req, reply) => {
         const integration = await this.loader.load(req.params.integrationId);
         if (!integration || !this.corsAllowed(req, reply, integration)) return reply.code(403).send();

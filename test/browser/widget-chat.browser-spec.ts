@@ -2,7 +2,13 @@ import type { BrowserContext } from 'playwright-core';
 import { gql, ok, subscribe, untilSubscribed } from '../support/factories';
 import { eventually } from '../support/hub';
 import { bubblesUntil, openWidget, sendFromComposer, VIEWPORT } from './support/widget-page';
-import { agentReply, agentView, createWidgetWorkspace, startWidgetStage, WidgetStage } from './support/widget-stage';
+import {
+  agentReply,
+  agentView,
+  createWidgetWorkspace,
+  startWidgetStage,
+  WidgetStage,
+} from './support/widget-stage';
 
 const PRECHAT = {
   enabled: true,
@@ -93,9 +99,10 @@ describe('website widget in Chromium: visitor ↔ agent', () => {
       { side: 'visitor', text: 'Hello, where is my order?', pending: false },
       { side: 'agent', text: 'It shipped this morning, Ada.', pending: false },
     ];
-    await bubblesUntil(frame, (b) => b.length === 2, 'the agent reply in the panel');
-    expect(await bubblesUntil(frame, (b) => b.length === 2, 'two messages')).toEqual(expected);
-    await expect(frame.locator('.sb-status').textContent()).resolves.toContain('Grace');
+    expect(await bubblesUntil(frame, (b) => b.length === 2, 'the agent reply in the panel')).toEqual(
+      expected,
+    );
+    await frame.locator('.sb-status', { hasText: "You're chatting with Grace" }).waitFor();
 
     await page.reload();
     const reopened = await openWidget(page);

@@ -47,7 +47,9 @@ describe('website widget in Chromium: proactive invitations', () => {
 
     const shownAt = await pricing.waitForFunction(
       () => {
-        const dialog = document.querySelector('switchboard-widget')?.shadowRoot?.querySelector('[role="dialog"]');
+        const dialog = document
+          .querySelector('switchboard-widget')
+          ?.shadowRoot?.querySelector('[role="dialog"]');
         return dialog instanceof HTMLElement && !dialog.hidden ? performance.now() : false;
       },
       undefined,

@@ -1,8 +1,14 @@
 import type { BrowserContext } from 'playwright-core';
-import { subscribe, untilSubscribed } from '../support/factories';
 import { eventually } from '../support/hub';
 import { bubbles, bubblesUntil, openWidget, sendFromComposer, VIEWPORT } from './support/widget-page';
-import { agentReply, agentView, createWidgetWorkspace, startWidgetStage, WidgetStage } from './support/widget-stage';
+import {
+  agentReply,
+  agentView,
+  assignedConversation,
+  createWidgetWorkspace,
+  startWidgetStage,
+  WidgetStage,
+} from './support/widget-stage';
 
 /** The visitor's network goes away mid-chat (a TCP proxy in front of the hub) and comes back. */
 describe('website widget in Chromium: a dropped connection', () => {
@@ -22,27 +28,14 @@ describe('website widget in Chromium: a dropped connection', () => {
   it('shows the 20 replies sent while the visitor was offline exactly once, in order', async () => {
     const { hub, proxy } = stage;
     const ws = await createWidgetWorkspace(stage);
-    const events = subscribe<{ type: string; conversationId: string }>(
-      hub.wsUrl,
-      ws.agent.token,
-      'subscription { workspaceEvents { type conversationId } }',
-      'workspaceEvents',
-    );
-    await untilSubscribed(hub.app, ws.workspaceId);
 
     context = await stage.browser.newContext({ viewport: VIEWPORT });
     const page = await context.newPage();
     await page.goto(ws.pageUrl('/'));
     const frame = await openWidget(page);
     await sendFromComposer(frame, 'Hi, I will wait for updates.');
-    const { conversationId } = await events.waitFor((e) => e.type === 'message.created', 10000);
-    await events.close();
-    await eventually(async () => {
-      const sent = await agentReply(hub, ws.agent, conversationId, 'Hi! I will keep you posted.').catch(
-        () => undefined,
-      );
-      return sent;
-    });
+    const conversationId = await assignedConversation(hub, ws.agent);
+    await agentReply(hub, ws.agent, conversationId, 'Hi! I will keep you posted.');
     await bubblesUntil(frame, (b) => b.length === 2 && !b[0].pending, 'the live reply');
 
     proxy.cut();
@@ -59,7 +52,6 @@ describe('website widget in Chromium: a dropped connection', () => {
           : undefined,
       15000,
       'the replies handed over',
-    
     );
     expect((await bubbles(frame)).map((b) => b.text)).toEqual([
       'Hi, I will wait for updates.',

@@ -1,6 +1,13 @@
 import { join } from 'node:path';
 import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import { bubblesUntil, launcher, openWidget, panelIframe, sendFromComposer, VIEWPORT } from './support/widget-page';
+import {
+  bubblesUntil,
+  launcher,
+  openWidget,
+  panelIframe,
+  sendFromComposer,
+  VIEWPORT,
+} from './support/widget-page';
 import {
   agentReply,
   assignedConversation,
@@ -86,7 +93,11 @@ describe('website widget in Chromium: right-to-left languages', () => {
   async function openChat(locale: 'en' | 'ar'): Promise<{ page: Page; frame: Frame }> {
     const sample = SAMPLES[locale];
     const ws = await createWidgetWorkspace(stage, { config: { locale }, agentName: sample.agent });
-    const context = await stage.browser.newContext({ viewport: VIEWPORT, locale: 'en-US', timezoneId: 'UTC' });
+    const context = await stage.browser.newContext({
+      viewport: VIEWPORT,
+      locale: 'en-US',
+      timezoneId: 'UTC',
+    });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(ws.pageUrl('/'));

@@ -137,6 +137,19 @@ describe('website widget: visitor ↔ agent', () => {
     socket.close();
   });
 
+  it('stores text with a NUL character (PostgreSQL refuses U+0000) without it, instead of failing forever', async () => {
+    const { socket } = await visitor();
+    socket.send({
+      type: 'message',
+      clientMessageId: randomUUID(),
+      text: 'order\u0000 42',
+      prechat: { name: 'Nu\u0000l', topic: 'Orders', gdpr: true },
+    });
+    const ack = await socket.waitFor((f) => f.type === 'ack' || f.type === 'error');
+    expect(ack).toMatchObject({ type: 'ack', message: { text: 'order 42' } });
+    socket.close();
+  });
+
   it('streams the visitor draft to the assigned agent only, and agent typing to the visitor', async () => {
     const { socket } = await visitor();
     socket.send({

@@ -37,7 +37,8 @@ export function validateOutgoing(input: Pick<SendMessageInput, 'clientMessageId'
   const clientMessageId = input.clientMessageId.trim();
   if (clientMessageId.length === 0 || clientMessageId.length > 100)
     throw invalid('clientMessageId must be 1 to 100 characters.');
-  const text = input.text.trim();
+  // PostgreSQL text cannot hold U+0000; it is never meaningful in a chat message.
+  const text = input.text.replaceAll('\u0000', '').trim();
   const attachments = input.attachments ?? [];
   if (text.length === 0 && attachments.length === 0) throw invalid('text must not be empty.');
   if (text.length > MAX_TEXT_LENGTH)

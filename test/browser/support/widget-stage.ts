@@ -129,7 +129,11 @@ export async function agentView(
  * The one conversation of a fresh workspace once it is assigned to `agent`, as the agent's console
  * lists it ("mine"); waits for the routing worker.
  */
-export async function assignedConversation(hub: TestHub, agent: TestAgent, timeoutMs = 15000): Promise<string> {
+export async function assignedConversation(
+  hub: TestHub,
+  agent: TestAgent,
+  timeoutMs = 15000,
+): Promise<string> {
   return eventually(
     async () => {
       const data = ok(
