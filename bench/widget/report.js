@@ -23,6 +23,7 @@ const errs = (o) => {
   const e = Object.entries(o || {});
   return e.length ? e.map(([k, v]) => `${v} × ${k}`).join('; ') : 'none';
 };
+const unit = (v, u, sep = ' ') => (v === 'n/a' ? v : `${v}${sep}${u}`);
 const lat = (s) => (s && s.n ? `${ms(s.p50)} / ${ms(s.p90)} / ${ms(s.p99)} / ${ms(s.max)}` : 'n/a');
 
 /** Other processes (other users of the shared machine) took more than 30 % of a core meanwhile. */
@@ -62,11 +63,11 @@ function render(r) {
     `| concurrent websockets | **${fmt(s.connections)}** of ${fmt(c.n)} | ${baseRuns((x) => fmt(x.connected))} | |`,
   );
   lines.push(
-    `| **memory per connection, JS heap** (after GC, (after − before) / N) | **${kb(s.hub.mem_per_conn_kb.heap)} KiB** | ${kb(b.mem_per_conn_kb_heap)} KiB | **${times(s.ratios.mem_per_conn_heap)}** |`,
+    `| **memory per connection, JS heap** (after GC, (after − before) / N) | **${kb(s.hub.mem_per_conn_kb.heap)} KiB** | ${unit(kb(b.mem_per_conn_kb_heap), 'KiB')} | **${times(s.ratios.mem_per_conn_heap)}** |`,
   );
   const range = s.hub.mem_per_conn_kb_rss_range;
   lines.push(
-    `| **memory per connection, RSS** (after GC, medians; range over the readings) | **${kb(s.hub.mem_per_conn_kb.rss)} KiB**${range ? ` (${kb(range[0])} to ${kb(range[1])})` : ''} | ${kb(b.mem_per_conn_kb_rss)} KiB | **${times(s.ratios.mem_per_conn_rss)}** |`,
+    `| **memory per connection, RSS** (after GC, medians; range over the readings) | **${kb(s.hub.mem_per_conn_kb.rss)} KiB**${range ? ` (${kb(range[0])} to ${kb(range[1])})` : ''} | ${unit(kb(b.mem_per_conn_kb_rss), 'KiB')} | **${times(s.ratios.mem_per_conn_rss)}** |`,
   );
   lines.push(
     `| memory per connection from \`/metrics\` (no forced GC; RSS / heap) | ${kb(s.hub.mem_per_conn_kb_metrics_no_gc.rss)} / ${kb(s.hub.mem_per_conn_kb_metrics_no_gc.heap)} KiB | | |`,
@@ -75,19 +76,25 @@ function render(r) {
     `| api process with N visitors (after GC): RSS / heap | ${fmt(h.memory.api_rss_mb)} / ${fmt(h.memory.api_heap_mb)} MiB | ${baseRuns((x) => `${fmt(x.server_rss_mb)} MiB RSS`)} | |`,
   );
   lines.push(
-    `| **p99 delivery latency, paced** (hub: ${c.rate} agent messages/s, each to one visitor; baseline: one broadcast at a time to all K) | **${ms(s.hub.paced_latency_ms.p99)} ms** | ${ms(b.paced_p99_ms)} ms | **${times(s.ratios.paced_p99_latency)}** |`,
+    `| **p99 delivery latency, paced** (hub: ${c.rate} agent messages/s, each to one visitor; baseline: one broadcast at a time to all K) | **${ms(s.hub.paced_latency_ms.p99)} ms** | ${unit(ms(b.paced_p99_ms), 'ms')} | **${times(s.ratios.paced_p99_latency)}** |`,
   );
   lines.push(
-    `| p50 / p90 / p99 / max, paced | ${lat(s.hub.paced_latency_ms)} ms | ${baseRuns((x) => lat(x.paced_delivery_latency_ms))} ms | p50 ${times(s.ratios.paced_p50_latency)} |`,
+    `| p50 / p90 / p99 / max, paced | ${lat(s.hub.paced_latency_ms)} ms | ${unit(
+      baseRuns((x) => lat(x.paced_delivery_latency_ms)),
+      'ms',
+    )} | p50 ${times(s.ratios.paced_p50_latency)} |`,
   );
   lines.push(
     `| burst: agent messages delivered to sockets /s (hub: each a GraphQL mutation, a delivery job and its fan-out; baseline: broadcast frames, not comparable) | ${fmt(s.hub.burst_delivered_per_s)} | ${fmt(b.burst_delivered_msgs_s)} | |`,
   );
   lines.push(
-    `| burst latency p50 / p90 / p99 / max | ${lat(s.hub.burst_latency_ms)} ms | ${baseRuns((x) => lat(x.burst_delivery_latency_ms))} ms | |`,
+    `| burst latency p50 / p90 / p99 / max | ${lat(s.hub.burst_latency_ms)} ms | ${unit(
+      baseRuns((x) => lat(x.burst_delivery_latency_ms)),
+      'ms',
+    )} | |`,
   );
   lines.push(
-    `| connect rate (hub: websocket open + \`hello\` → \`ready\`) | ${fmt(s.hub.connect_per_s)}/s | ${fmt(b.connects_s)}/s (open only) | ${s.ratios.connect_rate ?? 'n/a'}× |`,
+    `| connect rate (hub: websocket open + \`hello\` → \`ready\`) | ${fmt(s.hub.connect_per_s)}/s | ${unit(fmt(b.connects_s), '/s (open only)', '')} | ${times(s.ratios.connect_rate)} |`,
   );
   lines.push(
     `| boot (HTTP) and first message (\`message\` → \`ack\`) rates | ${fmt(s.hub.boot_per_s)}/s and ${fmt(s.hub.first_message_per_s)}/s | n/a | |`,
@@ -106,7 +113,7 @@ function render(r) {
   );
   const af = s.assignment_frames;
   lines.push(
-    `Checks: ${s.duplicated_frames.paced} paced and ${s.duplicated_frames.burst} burst agent messages reached their visitor more than once; ` +
+    `Checks: ${fmt(s.duplicated_frames.paced)} paced and ${fmt(s.duplicated_frames.burst)} burst agent messages reached their visitor more than once; ` +
       (af
         ? `${fmt(af.assigned)} of ${fmt(af.sockets)} visitors received the \`conversation\` frame of their assignment (every conversation was assigned: ${fmt(h.routing.assigned)} of ${fmt(h.routing.conversations)}).`
         : ''),

@@ -1238,7 +1238,7 @@ async function main() {
       paced_p99_latency: ratio(h.paced.latency_ms.p99, base.paced_p99_ms, 1),
       paced_p50_latency: ratio(h.paced.latency_ms.p50, base.paced_p50_ms, 1),
       burst_throughput: ratio(h.burst.delivered_per_s, base.burst_delivered_msgs_s, 4),
-      connect_rate: ratio(h.connect.connect.per_s, base.connects_s, 3),
+      connect_rate: ratio(h.connect.connect.per_s, base.connects_s, 2),
     },
   };
   result.finished_at = new Date().toISOString();

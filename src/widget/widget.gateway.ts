@@ -33,6 +33,8 @@ interface Session {
   integration?: WidgetIntegration;
   visitor?: VisitorClaims;
   conversation?: { id: string; assigneeId: string | null };
+  /** Messages this socket already has (bounded): a message reaches a socket once, whatever the events. */
+  pushed: Set<string>;
   typing?: { lastSentAt: number; pending?: { on: boolean; draft: unknown }; timer?: NodeJS.Timeout };
   /** The frame being handled; the next one waits for it. */
   handling: Promise<void>;
@@ -108,6 +110,7 @@ export class WidgetGateway implements OnModuleDestroy {
       origin,
       alive: true,
       handling: Promise.resolve(),
+      pushed: new Set(),
     };
     this.sessions.add(session);
     const count = (this.perIp.get(session.ip) ?? 0) + 1;
@@ -156,9 +159,18 @@ export class WidgetGateway implements OnModuleDestroy {
     switch (frame.type) {
       case 'message': {
         const message = await this.chat.postMessage(integration, visitor, frame, s.ip);
+        // Follow the conversation before answering, and say who took it if routing already did:
+        // its assignment event may have come and gone while the message was being stored.
+        const opened = !s.conversation || s.conversation.id !== message.conversationId;
+        if (opened) await this.follow(s, message.conversationId);
+        this.markPushed(s, message.id);
         this.send(s, { type: 'ack', clientMessageId: message.clientMessageId, message });
-        if (!s.conversation || s.conversation.id !== message.conversationId)
-          await this.follow(s, message.conversationId);
+        if (opened && s.conversation?.assigneeId)
+          this.send(s, {
+            type: 'conversation',
+            conversation: { id: message.conversationId, status: 'open', lastSeq: message.seq },
+            agent: await this.agentFor(integration, s.conversation.assigneeId),
+          });
         return;
       }
       case 'typing':
@@ -228,12 +240,20 @@ export class WidgetGateway implements OnModuleDestroy {
     for (let sent = 0; sent < RESUME_LIMIT;) {
       const { messages } = await this.chat.messagesAfter(integration, s.visitor as VisitorClaims, seq);
       if (messages.length === 0) break;
-      for (const message of messages) this.send(s, { type: 'message', message });
+      for (const message of messages) {
+        this.markPushed(s, message.id);
+        this.send(s, { type: 'message', message });
+      }
       seq = messages[messages.length - 1].seq;
       sent += messages.length;
       if (messages.length < 200) break;
     }
     if (seq > afterSeq) await this.chat.recordReceipts(integration, s.conversation.id, seq, 'delivered');
+  }
+
+  private markPushed(s: Session, messageId: string): void {
+    if (s.pushed.size >= 1000) s.pushed.clear();
+    s.pushed.add(messageId);
   }
 
   private async follow(s: Session, conversationId: string): Promise<void> {
@@ -322,27 +342,21 @@ export class WidgetGateway implements OnModuleDestroy {
       case 'message.updated': {
         const sessions = this.byConversation.get(event.conversationId);
         if (!sessions?.size) return;
-        const first = sessions.values().next().value as Session;
-        const message = await this.fetchMessage(
-          first.integration as WidgetIntegration,
-          event.messageId,
-          event.type,
-        );
-        // A reply reaches the widget once, when sent; its later receipts came from the widget itself.
-        if (
-          !message ||
-          (event.type === 'message.updated' && message.direction === 'outbound' && message.status !== 'sent')
-        )
-          return;
+        // A reply is created pending (invisible to the visitor) and shown once sent.
+        if (event.type === 'message.created' && event.direction === 'outbound') return;
+        const waiting = [...sessions].filter((x) => !x.pushed.has(event.messageId));
+        if (waiting.length === 0) return; // a receipt of a message every tab here already has
+        const integration = waiting[0].integration as WidgetIntegration;
+        const message = await this.fetchMessage(integration, event.messageId, event.type);
+        if (!message) return;
         const frame = JSON.stringify({ type: 'message', message });
-        for (const s of sessions) if (s.ws.readyState === WebSocket.OPEN) s.ws.send(frame);
+        for (const x of waiting) {
+          if (x.ws.readyState !== WebSocket.OPEN || x.pushed.has(message.id)) continue;
+          this.markPushed(x, message.id);
+          x.ws.send(frame);
+        }
         if (message.direction === 'outbound' && message.status === 'sent')
-          await this.chat.recordReceipts(
-            first.integration as WidgetIntegration,
-            event.conversationId,
-            message.seq,
-            'delivered',
-          );
+          await this.chat.recordReceipts(integration, event.conversationId, message.seq, 'delivered');
         return;
       }
       case 'conversation.assigned':

@@ -140,6 +140,7 @@ export class SendMessageService {
             conversationId: conversation.id,
             messageId: inserted.id,
             seq: inserted.seq,
+            direction: 'outbound',
           },
         },
       ]);

@@ -4,7 +4,15 @@
  * dedupe and resume with `messagesSince`.
  */
 export type DomainEvent =
-  | { type: 'message.created'; workspaceId: string; conversationId: string; messageId: string; seq: number }
+  | {
+      type: 'message.created';
+      workspaceId: string;
+      conversationId: string;
+      messageId: string;
+      seq: number;
+      /** Set for agent replies (created pending), so listeners can skip them without a query. */
+      direction?: 'inbound' | 'outbound';
+    }
   | { type: 'message.updated'; workspaceId: string; conversationId: string; messageId: string; seq: number }
   | { type: 'conversation.created'; workspaceId: string; conversationId: string }
   | {
