@@ -256,14 +256,17 @@ export class WidgetGateway implements OnModuleDestroy {
     s.pushed.add(messageId);
   }
 
+  /** Indexes the socket first, then reads the assignee: an assignment is either read here or delivered as an event. */
   private async follow(s: Session, conversationId: string): Promise<void> {
     this.unindex(s);
+    s.conversation = { id: conversationId, assigneeId: null };
+    this.index(s);
     const conversation = await this.conversations.findConversation(
       (s.integration as WidgetIntegration).workspaceId,
       conversationId,
     );
-    s.conversation = { id: conversationId, assigneeId: conversation?.assigneeId ?? null };
-    this.index(s);
+    if (s.conversation.id === conversationId && conversation?.assigneeId)
+      s.conversation.assigneeId = conversation.assigneeId;
   }
 
   private async onTyping(s: Session, on: boolean, draft: unknown): Promise<void> {
