@@ -12,6 +12,8 @@ import { WidgetIntegrationLoader } from './widget-integration.loader';
 import { WidgetMessagePresenter } from './widget-message.presenter';
 import { WidgetVisitorRepository } from './widget-visitor.repository';
 import { WidgetVisitorService } from './widget-visitor.service';
+import { WidgetFanout } from './widget-fanout.service';
+import { WidgetSocketRegistry } from './widget-socket-registry';
 import { WidgetGateway } from './widget.gateway';
 import { WidgetRoutes } from './widget.routes';
 
@@ -33,6 +35,8 @@ import { WidgetRoutes } from './widget.routes';
     WidgetVisitorService,
     WidgetChatService,
     WidgetAdminService,
+    WidgetSocketRegistry,
+    WidgetFanout,
     WidgetGateway,
     WidgetRoutes,
     FileRoutes,

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { isOriginAllowed } from '../connectors/widget';
 import type { HubConfig } from '../core/config/config.schema';
-import { DomainError, httpStatusFor } from '../core/errors/domain-error';
+import { DomainError } from '../core/errors/domain-error';
 import { CONFIG, ROOT_LOGGER } from '../core/tokens';
 import { stripNul } from './strip-nul';
 import type { VisitorClaims } from './visitor-token.service';
@@ -14,7 +14,8 @@ import { widgetFrameCsp, widgetFramePage } from './widget-frame.page';
 import { WidgetIntegration, WidgetIntegrationLoader } from './widget-integration.loader';
 import { WidgetVisitorService } from './widget-visitor.service';
 import { parseBearer } from '../core/auth/bearer-token';
-import { attachmentKind, FileService } from '../core/files/file.service';
+import { FileService } from '../core/files/file.service';
+import { replyRestError, sendRestError } from '../core/http/rest-error.reply';
 
 type Req = FastifyRequest<{
   Params: { integrationId: string; invitationId?: string };
@@ -172,7 +173,7 @@ export class WidgetRoutes {
                   'The widget must be loaded by a web page on an allowed origin.',
                 );
               if (!this.corsAllowed(req, reply, integration))
-                return this.fail(
+                return sendRestError(
                   reply,
                   403,
                   'ORIGIN_NOT_ALLOWED',
@@ -209,7 +210,7 @@ export class WidgetRoutes {
           } catch (e) {
             // The only authentication boot does is identity verification: name it for the loader.
             if (e instanceof DomainError && e.code === 'UNAUTHENTICATED')
-              return this.fail(reply, 401, 'IDENTITY_INVALID', e.message);
+              return sendRestError(reply, 401, 'IDENTITY_INVALID', e.message);
             throw e;
           }
         },
@@ -280,7 +281,12 @@ export class WidgetRoutes {
           const integration = await this.loader.load(req.params.integrationId);
           if (!integration) throw new DomainError('NOT_FOUND', 'No such widget.');
           if (!this.corsAllowed(req, reply, integration))
-            return this.fail(reply, 403, 'ORIGIN_NOT_ALLOWED', 'This origin may not upload to this widget.');
+            return sendRestError(
+              reply,
+              403,
+              'ORIGIN_NOT_ALLOWED',
+              'This origin may not upload to this widget.',
+            );
           const visitor = await this.visitors.authenticate(
             integration,
             parseBearer(req.headers.authorization),
@@ -292,14 +298,7 @@ export class WidgetRoutes {
             { name: req.query.name ?? 'file', mimeType: req.headers['content-type'] ?? '', body },
             req.ip,
           );
-          return reply.code(201).send({
-            fileId: file.id,
-            kind: attachmentKind(file.mimeType),
-            name: file.name,
-            mimeType: file.mimeType,
-            sizeBytes: file.sizeBytes,
-            url: this.files.signedUrl(file.id),
-          });
+          return reply.code(201).send(this.files.describeUpload(file));
         } catch (e) {
           return this.replyError(reply, e);
         }
@@ -318,24 +317,9 @@ export class WidgetRoutes {
   }
 
   private replyError(reply: FastifyReply, e: unknown) {
-    if (e instanceof DomainError) {
-      if (e.retryAfterMs !== undefined) reply.header('retry-after', String(Math.ceil(e.retryAfterMs / 1000)));
-      return this.fail(reply, httpStatusFor(e.code), e.code, e.message);
-    }
-    const status = (e as { statusCode?: number }).statusCode;
-    if (status === 413) return this.fail(reply, 413, 'TOO_LARGE', 'The request is too large.');
-    if (status === 400 || status === 415)
-      return this.fail(
-        reply,
-        400,
-        'INVALID_INPUT',
-        'The body must be JSON (content-type: application/json).',
-      );
-    this.logger.error({ err: e }, 'widget request failed unexpectedly');
-    return this.fail(reply, 500, 'INTERNAL', 'Something went wrong; try again.');
-  }
-
-  private fail(reply: FastifyReply, status: number, code: string, message: string) {
-    return reply.code(status).send({ error: { code, message } });
+    return replyRestError(reply, e, this.logger, {
+      badBody: 'The body must be JSON (content-type: application/json).',
+      tooLarge: 'The request is too large.',
+    });
   }
 }

@@ -3,9 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { AuthService } from '../auth/auth.service';
 import type { HubConfig } from '../config/config.schema';
-import { DomainError, httpStatusFor } from '../errors/domain-error';
 import { CONFIG, ROOT_LOGGER } from '../tokens';
-import { attachmentKind, FileService, isInlineType } from './file.service';
+import { replyRestError } from '../http/rest-error.reply';
+import { FileService, isInlineType } from './file.service';
 
 /**
  * `GET /files/:id?exp&sig` serves an attachment to whoever holds a signed URL (handed only to the
@@ -69,14 +69,7 @@ export class FileRoutes {
               body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
               maxBytes: this.config.AGENT_UPLOAD_MAX_BYTES,
             });
-            return reply.code(201).send({
-              fileId: file.id,
-              kind: attachmentKind(file.mimeType),
-              name: file.name,
-              mimeType: file.mimeType,
-              sizeBytes: file.sizeBytes,
-              url: this.files.signedUrl(file.id),
-            });
+            return reply.code(201).send(this.files.describeUpload(file));
           } catch (e) {
             return this.replyError(reply, e);
           }
@@ -86,11 +79,9 @@ export class FileRoutes {
   }
 
   private replyError(reply: FastifyReply, e: unknown) {
-    if (e instanceof DomainError)
-      return reply.code(httpStatusFor(e.code)).send({ error: { code: e.code, message: e.message } });
-    if ((e as { statusCode?: number }).statusCode === 413)
-      return reply.code(413).send({ error: { code: 'TOO_LARGE', message: 'The file is too large.' } });
-    this.logger.error({ err: e }, 'file upload failed unexpectedly');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: 'Something went wrong; try again.' } });
+    return replyRestError(reply, e, this.logger, {
+      badBody: 'Send the file as the raw request body with its Content-Type.',
+      tooLarge: 'The file is too large.',
+    });
   }
 }

@@ -133,6 +133,18 @@ export class FileService {
     });
   }
 
+  /** What an upload answers: the id to attach, and a signed URL for a preview. */
+  describeUpload(file: FileRecord) {
+    return {
+      fileId: file.id,
+      kind: attachmentKind(file.mimeType),
+      name: file.name,
+      mimeType: file.mimeType,
+      sizeBytes: file.sizeBytes,
+      url: this.signedUrl(file.id),
+    };
+  }
+
   signedUrl(fileId: string, ttlSeconds = this.config.FILE_URL_TTL_SECONDS): string {
     // Rounded expiry: the same URL for a while, so browsers can cache the image.
     const now = Math.floor(this.clock.now().getTime() / 1000);
