@@ -25,8 +25,9 @@
 //   Between phases the backlog is drained (every accepted message must reach the subscriber as
 //   message.created and its conversation as conversation.assigned), the conversations are resolved
 //   (what agents do; keeps the agents' capacity free) and VACUUM ANALYZE runs, so phases start alike.
-// Baseline: ../shared/bench-baseline copied to a temp dir, `npm ci`, its own database, `node
-// pipeline.js` (one JSON line) - before and after the hub (BASELINE=around|before|after|off).
+// Baseline: ../shared/bench-baseline copied to bench/results/baseline-<lock hash> (npm ci once, then
+// reused; BASELINE_WORKDIR: an installed copy to use instead), its own database, `node pipeline.js`
+// (one JSON line) - before and after the hub (BASELINE=around|before|after|off).
 // Output: one JSON line on stdout, bench/results/ingest-<stamp>.json, and docs/benchmarks.md (the part
 // between the bench:ingest markers; WRITE_DOCS=0 to skip). Progress goes to stderr.
 // Diagnostics: COUNT_SQL=1 counts SQL statements per message, CPU_PROF=1 CPU-profiles the hub during
@@ -34,32 +35,17 @@
 // Bounded: every wait has a timeout, the whole run has DEADLINE_S; only 127.0.0.1 is contacted;
 // databases, Redis keys, temp dirs and child processes are removed even on failure.
 
-const { execFile, fork, spawn } = require('node:child_process');
-const crypto = require('node:crypto');
+const { fork } = require('node:child_process');
 const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
 const path = require('node:path');
-const IORedis = require('ioredis');
-const { Client } = require('pg');
-const L = require('./lib');
+const L = require('../lib/common');
+const { ROOT, DIST, RESULTS_DIR, createHarness } = require('../lib/harness');
+const { createServices } = require('../lib/services');
+const { createHubKit } = require('../lib/hub');
+const { createBaselineKit } = require('../lib/baseline');
 const { summarizeProfile } = require('./profile-summary');
 const { writeDocs } = require('./report');
-
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.resolve(ROOT, process.env.BENCH_DIST || 'dist');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const STAMP =
-  new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + '_' + crypto.randomBytes(2).toString('hex');
-const PG = {
-  host: L.assertLoopback(process.env.PGHOST || '127.0.0.1'),
-  port: L.envInt('PGPORT', 5432),
-  user: process.env.PGUSER || 'postgres',
-  password: process.env.PGPASSWORD || '',
-};
-const REDIS_HOST = L.assertLoopback(process.env.REDIS_HOST || '127.0.0.1');
-const REDIS_PORT = L.envInt('REDIS_PORT', 6379);
-const REDIS_URL = `redis://${REDIS_HOST}:${REDIS_PORT}`;
 
 const CFG = {
   modes: (process.env.HUB_MODES || 'all,split')
@@ -98,7 +84,7 @@ for (const m of CFG.modes)
   if (!['all', 'split'].includes(m)) throw new Error(`HUB_MODES: unknown mode ${m} (all, split)`);
 if (!['around', 'before', 'after', 'off'].includes(CFG.baseline))
   throw new Error('BASELINE must be around, before, after or off');
-// Hub settings a run may tune; everything else is set here, so the caller's environment cannot leak in.
+// Hub settings a run may tune (see bench/lib/hub.js).
 const HUB_PASSTHROUGH = [
   'DATABASE_POOL_SIZE',
   'DATABASE_TIMEOUT_MS',
@@ -107,307 +93,19 @@ const HUB_PASSTHROUGH = [
   'OUTBOX_SWEEP_AGE_MS',
 ];
 
-const log = (msg) =>
-  process.stderr.write(`[bench:ingest ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const H = createHarness('bench:ingest', CFG);
+const { stamp: STAMP, log, onCleanup, track, stopChild, waitForQuiet } = H;
+const S = createServices(H);
+const hubKit = createHubKit({ harness: H, services: S, passthrough: HUB_PASSTHROUGH, httpTimeoutMs: 10000 });
+const baselineKit = createBaselineKit({ harness: H });
 
 // ---------------------------------------------------------------------------------------------
-// Cleanup: every resource registers an idempotent undo; all of them run on success, failure,
-// SIGINT/SIGTERM and at the deadline. Child processes are also SIGKILLed on exit as a last resort.
+// The hub's role processes, with hub-probe.js when a diagnostic asks for it.
 
-const undo = [];
-const kids = new Set();
-function onCleanup(what, fn) {
-  const entry = { what, fn };
-  undo.push(entry);
-  return async () => {
-    const i = undo.indexOf(entry);
-    if (i >= 0) undo.splice(i, 1);
-    await fn();
-  };
-}
-let cleaning;
-function cleanupAll() {
-  if (!cleaning) {
-    cleaning = (async () => {
-      while (undo.length) {
-        const { what, fn } = undo.pop();
-        try {
-          await L.withTimeout(Promise.resolve().then(fn), 30000, `cleanup ${what}`);
-        } catch (e) {
-          log(`cleanup of ${what} failed: ${e.message}`);
-        }
-      }
-    })();
-  }
-  return cleaning;
-}
-process.on('exit', () => {
-  for (const k of kids) if (k.exitCode === null && k.signalCode === null) k.kill('SIGKILL');
-});
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, () => {
-    log(`${sig}: cleaning up`);
-    L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(130));
+function spawnHub(ctx, role) {
+  return hubKit.spawnHub(ctx, role, {
+    probe: { file: path.join(ctx.probeDir, `${ctx.mode}-${role}`), sql: CFG.countSql, prof: CFG.cpuProf },
   });
-}
-const deadline = setTimeout(() => {
-  log(`deadline of ${CFG.deadlineS}s reached: cleaning up and exiting`);
-  L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(3));
-}, CFG.deadlineS * 1000);
-deadline.unref();
-
-function track(child) {
-  kids.add(child);
-  child.once('exit', () => kids.delete(child));
-  return child;
-}
-
-async function stopChild(child, graceMs = 15000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  try {
-    await L.withTimeout(exited, graceMs, `pid ${child.pid} exit`);
-  } catch {
-    child.kill('SIGKILL');
-    await L.withTimeout(exited, 5000, `pid ${child.pid} kill`).catch(() => undefined);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// PostgreSQL and Redis housekeeping.
-
-const ident = (s) => {
-  if (!/^[a-z0-9_]+$/.test(s)) throw new Error(`bad identifier ${s}`);
-  return `"${s}"`;
-};
-
-async function pgConnect(database) {
-  const c = new Client({ ...PG, database, connectionTimeoutMillis: 5000, statement_timeout: 120000 });
-  c.on('error', () => undefined);
-  await c.connect();
-  return c;
-}
-
-async function adminQuery(sql, params) {
-  const c = await pgConnect('postgres');
-  try {
-    return await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
-
-async function createDatabase(name) {
-  await adminQuery(`CREATE DATABASE ${ident(name)}`);
-  return onCleanup(`database ${name}`, () =>
-    adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`),
-  );
-}
-
-async function deleteRedisPrefix(prefix) {
-  const redis = openRedis();
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let n = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) n += await redis.unlink(...keys);
-    } while (cursor !== '0');
-    return n;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** A short-lived Redis client for the bench's own look-ups (loopback only). */
-function openRedis() {
-  const redis = new IORedis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    lazyConnect: true,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
-async function machineInfo() {
-  const pg = await adminQuery('SHOW server_version');
-  const redis = openRedis();
-  let redisVersion = '?';
-  try {
-    await redis.connect();
-    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
-  } finally {
-    redis.disconnect();
-  }
-  const cpus = os.cpus();
-  return {
-    nproc: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
-    cpu_model: cpus[0] && cpus[0].model,
-    mem_gib: L.round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    postgres: pg.rows[0].server_version,
-    redis: redisVersion,
-    kernel: `${os.type()} ${os.release()}`,
-    loadavg_at_start: os.loadavg().map((x) => L.round(x, 2)),
-  };
-}
-
-/**
- * The machines are shared: before each measured part, wait (up to QUIET_WAIT_S) until the rest of
- * the machine is below QUIET_BUSY_PCT busy, and record what it was.
- */
-async function waitForQuiet(label) {
-  const t0 = Date.now();
-  for (;;) {
-    const busy = await L.machineBusyPct(2000);
-    const waited = L.round((Date.now() - t0) / 1000, 0);
-    if (busy <= CFG.quietBusyPct) return { background_busy_pct: busy, waited_s: waited };
-    if (waited >= CFG.quietWaitS) {
-      log(
-        `${label}: machine still ${busy}% busy after ${waited}s of waiting; measuring anyway (figures will be low)`,
-      );
-      return { background_busy_pct: busy, waited_s: waited, noisy: true };
-    }
-    log(`${label}: machine ${busy}% busy before the start (other processes); waiting for it to calm down`);
-    await L.sleep(3000);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The hub: CLI for setup, child processes for the roles, GraphQL for agents and login.
-
-function hubEnv(ctx, role, port) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    HUB_ROLE: role,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port || 3000}`,
-    DATABASE_URL: ctx.dbUrl,
-    REDIS_URL,
-    REDIS_PREFIX: ctx.prefix,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    ENCRYPTION_KEY: ctx.encryptionKey,
-    DATA_DIR: ctx.dataDir,
-    SHUTDOWN_GRACE_MS: '3000',
-  };
-  for (const k of HUB_PASSTHROUGH) if (process.env[k]) env[k] = process.env[k];
-  return env;
-}
-
-function cli(ctx, args) {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [path.join(DIST, 'src', 'cli.js'), ...args],
-      { env: hubEnv(ctx, 'all', 0), timeout: 90000, maxBuffer: 1 << 20 },
-      (err, stdout, stderr) => {
-        if (err) return reject(new Error(`cli ${args[0]} failed: ${err.message}\n${stderr}`));
-        const start = stdout.indexOf('{');
-        const end = stdout.indexOf('\n}', start);
-        try {
-          resolve(JSON.parse(stdout.slice(start, end + 2)));
-        } catch (e) {
-          reject(new Error(`cli ${args[0]}: cannot parse output (${e.message}): ${stdout.slice(0, 300)}`));
-        }
-      },
-    );
-  });
-}
-
-function httpJson(port, method, urlPath, body, headers = {}, timeoutMs = 10000) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        headers: {
-          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (d) => chunks.push(d));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode, text, json });
-        });
-      },
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${urlPath}: timeout`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-async function gql(port, query, variables, token) {
-  const res = await httpJson(
-    port,
-    'POST',
-    '/graphql',
-    { query, variables },
-    token ? { authorization: `Bearer ${token}` } : {},
-  );
-  if (!res.json || res.json.errors || !res.json.data)
-    throw new Error(`graphql ${query.slice(0, 40)}...: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-  return res.json.data;
-}
-
-async function spawnHub(ctx, role) {
-  const port = await L.freePort();
-  const nodeArgs = [];
-  if (CFG.countSql || CFG.cpuProf) nodeArgs.push('--require', path.join(__dirname, 'hub-probe.js'));
-  const probeFile = path.join(ctx.probeDir, `${ctx.mode}-${role}`);
-  const child = track(
-    spawn(process.execPath, [...nodeArgs, path.join(DIST, 'src', 'main.js')], {
-      env: {
-        ...hubEnv(ctx, role, port),
-        SB_PROBE_FILE: probeFile,
-        SB_PROBE_SQL: CFG.countSql ? '1' : '0',
-        SB_PROBE_PROF: CFG.cpuProf ? '1' : '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }),
-  );
-  let output = '';
-  const keep = (d) => {
-    output = (output + d.toString()).slice(-20000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const hub = { role, port, child, probeFile, marks: 0, output: () => output };
-  hub.release = onCleanup(`hub ${role} pid ${child.pid}`, () => stopChild(child));
-  ctx.hubs.push(hub);
-  const until = Date.now() + 60000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`hub ${role} exited with ${child.exitCode}:\n${output}`);
-    const res = await httpJson(port, 'GET', '/health/ready', undefined, {}, 2000).catch(() => undefined);
-    if (res && res.status === 200) break;
-    if (Date.now() > until)
-      throw new Error(
-        `hub ${role} not ready within 60 s:\n${output}${res ? `\nlast /health/ready: ${res.text}` : ''}`,
-      );
-    await L.sleep(200);
-  }
-  return hub;
 }
 
 /** Phase mark for hub-probe.js; returns the index of the dump it triggers. */
@@ -459,23 +157,7 @@ function forkSubscriber(port, token) {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     }),
   );
-  const inbox = [];
-  const waiters = [];
-  child.on('message', (m) => {
-    const i = waiters.findIndex((w) => w.type === m.type);
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(m);
-    else inbox.push(m);
-  });
-  const ask = (msg, type, timeoutMs = 20000) => {
-    if (msg) child.send(msg);
-    const k = inbox.findIndex((m) => m.type === type);
-    if (k >= 0) return Promise.resolve(inbox.splice(k, 1)[0]);
-    return L.withTimeout(
-      new Promise((resolve) => waiters.push({ type, resolve })),
-      timeoutMs,
-      `subscriber ${type}`,
-    );
-  };
+  const ask = H.mailbox(child, 'subscriber');
   const release = onCleanup(`subscriber pid ${child.pid}`, async () => {
     if (child.connected) child.send({ type: 'close' });
     await L.sleep(200);
@@ -491,7 +173,7 @@ function forkSubscriber(port, token) {
 }
 
 async function untilSubscribed(channel, timeoutMs = 10000) {
-  const redis = openRedis();
+  const redis = S.openRedis();
   try {
     await redis.connect();
     const until = Date.now() + timeoutMs;
@@ -826,49 +508,22 @@ async function resetBetweenPhases(ctx) {
 // One hub mode, end to end.
 
 async function runMode(mode) {
-  const ctx = {
-    mode,
+  const { ctx, scope } = await hubKit.openContext({
     dbName: `sb_bench_${STAMP}_${mode}`.toLowerCase(),
     prefix: `sbbench_${STAMP}_${mode}`,
-    encryptionKey: crypto.randomBytes(32).toString('base64'),
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-data-')),
+    dataDirPrefix: 'sb-bench-data-',
     probeDir: path.join(RESULTS_DIR, `probe-${STAMP}`),
-    hubs: [],
-  };
-  ctx.dbUrl = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${ctx.dbName}`;
-  if (CFG.countSql || CFG.cpuProf) fs.mkdirSync(ctx.probeDir, { recursive: true });
-  const scope = [];
-  scope.push(
-    onCleanup(`data dir ${ctx.dataDir}`, () => fs.rmSync(ctx.dataDir, { recursive: true, force: true })),
-  );
-  scope.push(
-    onCleanup(`redis prefix ${ctx.prefix}`, async () =>
-      log(`  deleted ${await deleteRedisPrefix(ctx.prefix)} Redis keys of ${ctx.prefix}`),
-    ),
-  );
-  scope.push(await createDatabase(ctx.dbName));
+    probes: CFG.countSql || CFG.cpuProf,
+  });
+  ctx.mode = mode;
   try {
     log(`mode ${mode}: database ${ctx.dbName}, Redis prefix ${ctx.prefix}`);
-    const workspace = await cli(ctx, ['create-workspace', '--name', 'Bench workspace']);
-    ctx.workspaceId = workspace.workspaceId;
-    const ownerEmail = 'owner@bench.switchboard.test';
-    const password = crypto.randomBytes(12).toString('base64url');
-    await cli(ctx, [
-      'create-agent',
-      '--workspace',
-      ctx.workspaceId,
-      '--email',
-      ownerEmail,
-      '--name',
-      'Bench Owner',
-      '--password',
-      password,
-      '--role',
-      'owner',
-      '--capacity',
-      String(CFG.agentCapacity),
-    ]);
-    const integration = await cli(ctx, [
+    const owner = await hubKit.createOwner(ctx, {
+      workspaceName: 'Bench workspace',
+      emailDomain: 'bench.switchboard.test',
+      capacity: CFG.agentCapacity,
+    });
+    const integration = await hubKit.cli(ctx, [
       'create-integration',
       '--workspace',
       ctx.workspaceId,
@@ -890,41 +545,13 @@ async function runMode(mode) {
     const api = ctx.hubs[0];
     log(`  hub up (${ctx.hubs.map((h) => `${h.role} pid ${h.child.pid} port ${h.port}`).join(', ')})`);
 
-    const login = await gql(
-      api.port,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token agent { id } } }',
-      { e: ownerEmail, p: password },
-    );
-    const token = login.login.token;
-    const agentIds = [login.login.agent.id];
-    for (let i = 1; i < CFG.agents; i++) {
-      const created = await gql(
-        api.port,
-        'mutation($input: CreateAgentInput!) { createAgent(input: $input) { id } }',
-        {
-          input: {
-            email: `agent${i}@bench.switchboard.test`,
-            name: `Bench Agent ${i}`,
-            password,
-            role: 'AGENT',
-            capacity: CFG.agentCapacity,
-          },
-        },
-        token,
-      );
-      agentIds.push(created.createAgent.id);
-    }
-    for (const id of agentIds) {
-      await gql(
-        api.port,
-        'mutation($id: ID!) { updateAgent(id: $id, input: { status: ACCEPTING }) { id status } }',
-        { id },
-        token,
-      );
-    }
+    const { token, agentIds } = await hubKit.acceptingAgents(api.port, owner, {
+      count: CFG.agents,
+      capacity: CFG.agentCapacity,
+    });
     log(`  ${agentIds.length} agents accepting (capacity ${CFG.agentCapacity} each)`);
 
-    ctx.db = await pgConnect(ctx.dbName);
+    ctx.db = await S.pgConnect(ctx.dbName);
     scope.push(onCleanup('bench pg connection', () => ctx.db.end().catch(() => undefined)));
     if (CFG.whatif.includes('open-index')) {
       await ctx.db.query(
@@ -933,7 +560,7 @@ async function runMode(mode) {
       log('  what-if: added index conversations (workspace_id, assignee_id) WHERE status <> resolved');
     }
     if (CFG.whatif.includes('resolve-each-1s')) {
-      const closer = await pgConnect(ctx.dbName);
+      const closer = await S.pgConnect(ctx.dbName);
       let stop = false;
       const loop = (async () => {
         while (!stop) {
@@ -1047,92 +674,43 @@ async function runMode(mode) {
       if (c && c.errors) log(`  subscriber reported ${c.errors} errors: ${c.lastError}`);
     }
     // Subscriber and hubs first (a live hub would write Redis keys again), then what they used.
-    const releases = [
+    await H.releaseAll([
       ...(ctx.sub ? [ctx.sub.release] : []),
       ...ctx.hubs.map((h) => h.release).reverse(),
       ...scope.reverse(),
-    ];
-    for (const release of releases) {
-      try {
-        await L.withTimeout(release(), 30000, 'cleanup');
-      } catch (e) {
-        log(`  cleanup: ${e.message}`);
-      }
-    }
+    ]);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // The bare pipeline of ../shared/bench-baseline.
 
-let baselineDir;
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = track(spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] }));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ stdout, stderr });
-      else
-        reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-3000)}`));
-    });
-  });
-}
-
 async function prepareBaseline() {
-  if (baselineDir) return baselineDir;
-  if (CFG.baselineWorkdir && fs.existsSync(path.join(CFG.baselineWorkdir, 'node_modules'))) {
-    baselineDir = CFG.baselineWorkdir;
-    return baselineDir;
-  }
-  if (!fs.existsSync(path.join(CFG.baselineSrc, 'pipeline.js')))
-    throw new Error(`no baseline at ${CFG.baselineSrc} (set BASELINE_SRC)`);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-baseline-'));
-  onCleanup(`baseline dir ${dir}`, () => fs.rmSync(dir, { recursive: true, force: true }));
-  fs.cpSync(CFG.baselineSrc, dir, {
-    recursive: true,
-    filter: (src) => !src.includes(`${path.sep}node_modules`),
-  });
-  log(`baseline: npm ci in ${dir}`);
-  await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: dir,
-    env: process.env,
-    timeoutMs: 600000,
-  });
-  baselineDir = dir;
-  return dir;
+  if (CFG.baselineWorkdir && fs.existsSync(path.join(CFG.baselineWorkdir, 'node_modules')))
+    return CFG.baselineWorkdir;
+  return baselineKit.prepare(CFG.baselineSrc, 'pipeline.js');
 }
 
 async function runBaseline(label) {
   const dir = await prepareBaseline();
   const dbName = `sb_baseline_${STAMP}_${label}`.toLowerCase();
-  const drop = await createDatabase(dbName);
+  const drop = await S.createDatabase(dbName);
   try {
     const quiet = await waitForQuiet(`baseline ${label}`);
     log(`baseline (${label}): node pipeline.js`);
     const env = {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
-      PGHOST: PG.host,
-      PGPORT: String(PG.port),
-      PGUSER: PG.user,
-      PGPASSWORD: PG.password,
+      PGHOST: S.PG.host,
+      PGPORT: String(S.PG.port),
+      PGUSER: S.PG.user,
+      PGPASSWORD: S.PG.password,
       PGDATABASE: dbName,
-      REDIS_HOST,
-      REDIS_PORT: String(REDIS_PORT),
+      REDIS_HOST: S.REDIS_HOST,
+      REDIS_PORT: String(S.REDIS_PORT),
       DEADLINE_S: '240',
     };
-    const { stdout } = await run(process.execPath, ['pipeline.js'], { cwd: dir, env, timeoutMs: 300000 });
-    const line = stdout
-      .trim()
-      .split('\n')
-      .filter((l) => l.startsWith('{'))
-      .pop();
-    const r = JSON.parse(line);
+    const r = await baselineKit.runScript(dir, ['pipeline.js'], env, 300000);
     log(
       `  baseline delivered ${r.max.delivered_in_window_msgs_s} msgs/s (accepted ${r.max.accepted_req_s} req/s); at half load e2e p50 ${r.at_50pct.e2e_latency_ms.p50} p99 ${r.at_50pct.e2e_latency_ms.p99} ms`,
     );
@@ -1145,25 +723,11 @@ async function runBaseline(label) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  if (!fs.existsSync(path.join(DIST, 'src', 'main.js')))
-    throw new Error(
-      `${path.join(DIST, 'src', 'main.js')} not found: run npm run build (or npm run bench:ingest)`,
-    );
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const started = new Date();
+  const { started, head } = H.begin();
   const result = {
-    bench: 'ingest',
-    stamp: STAMP,
-    started_at: started.toISOString(),
-    command: 'npm run bench:ingest',
-    machine: await machineInfo(),
-    config: {
-      ...CFG,
-      dist: path.relative(ROOT, DIST) || '.',
-      hub_env: Object.fromEntries(
-        HUB_PASSTHROUGH.filter((k) => process.env[k]).map((k) => [k, process.env[k]]),
-      ),
-    },
+    ...head,
+    machine: await S.machineInfo(),
+    config: { ...CFG, dist: path.relative(ROOT, DIST) || '.', hub_env: hubKit.hubSettings() },
     modes: {},
     baseline: { runs: [] },
   };
@@ -1196,15 +760,7 @@ async function main() {
       all_routed: m.saturation.every((s) => s.all_routed) && m.half_load.all_routed,
     };
   }
-  result.finished_at = new Date().toISOString();
-  result.duration_s = L.round((Date.now() - started.getTime()) / 1000, 0);
-  const file = path.join(RESULTS_DIR, `ingest-${STAMP}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
-  log(`full result: ${path.relative(ROOT, file)}`);
-  if (CFG.writeDocs) {
-    writeDocs(result, path.join(ROOT, 'docs', 'benchmarks.md'));
-    log('docs/benchmarks.md updated');
-  }
+  const file = H.saveResult(result, started, CFG.writeDocs && writeDocs);
   process.stdout.write(
     JSON.stringify({
       bench: 'ingest',
@@ -1235,16 +791,9 @@ async function main() {
         ]),
       ),
       targets: result.targets,
-      result_file: path.relative(ROOT, file),
+      result_file: file,
     }) + '\n',
   );
 }
 
-main()
-  .then(() => cleanupAll())
-  .then(() => process.exit(0))
-  .catch(async (e) => {
-    log(`FAILED: ${e.stack || e.message}`);
-    await L.withTimeout(cleanupAll(), 60000, 'cleanup').catch(() => undefined);
-    process.exit(1);
-  });
+H.runMain(main);

@@ -6,7 +6,7 @@
 
 const { createClient } = require('graphql-ws');
 const WebSocket = require('ws');
-const { nowUs } = require('./lib');
+const { nowUs } = require('../lib/common');
 
 const url = process.env.SB_WS_URL;
 const token = process.env.SB_TOKEN;

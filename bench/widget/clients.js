@@ -22,7 +22,7 @@ const crypto = require('node:crypto');
 const http = require('node:http');
 const IORedis = require('ioredis');
 const WebSocket = require('ws');
-const { nowUs, summarize, round } = require('../ingest/lib');
+const { nowUs, summarize, round } = require('../lib/common');
 
 const PORT = Number(process.env.SB_PORT);
 const INTEGRATION_ID = process.env.SB_INTEGRATION_ID;
@@ -153,6 +153,12 @@ async function pool(total, inflight, task) {
 
 const countErr = (errors, key) => (errors[key] = (errors[key] || 0) + 1);
 
+/** How long a step took since `t0` and its rate for `done` visitors, as every step reports them. */
+function timing(done, t0) {
+  const secs = (nowUs() - t0) / 1e6;
+  return { secs: round(secs, 2), per_s: round(done / secs, 0) };
+}
+
 // ---------------------------------------------------------------------------------------------
 
 async function boot({ group: name, n, inflight }) {
@@ -199,14 +205,7 @@ async function boot({ group: name, n, inflight }) {
     } else countErr(errors, `HTTP ${r.status}${r.text ? ` ${r.text.slice(0, 80)}` : ''}`);
   });
   agent.destroy();
-  const secs = (nowUs() - t0) / 1e6;
-  return {
-    ok: lat.length,
-    errors,
-    secs: round(secs, 2),
-    per_s: round(lat.length / secs, 0),
-    ms: summarize(lat),
-  };
+  return { ok: lat.length, errors, ...timing(lat.length, t0), ms: summarize(lat) };
 }
 
 async function connect({ group: name, inflight }) {
@@ -250,12 +249,10 @@ async function connect({ group: name, inflight }) {
     readyMs.push((r.t - s1) / 1000);
     g.socks.push(sock);
   });
-  const secs = (nowUs() - t0) / 1e6;
   return {
     ready: g.socks.length,
     errors,
-    secs: round(secs, 2),
-    per_s: round(g.socks.length / secs, 0),
+    ...timing(g.socks.length, t0),
     open_ms: summarize(openMs),
     hello_to_ready_ms: summarize(readyMs),
   };
@@ -282,12 +279,10 @@ async function firstMessage({ group: name, inflight }) {
     if (r.ok && sock.conversationId) lat.push((r.t - s0) / 1000);
     else countErr(errors, r.error || 'ack without conversation');
   });
-  const secs = (nowUs() - t0) / 1e6;
   return {
     ok: lat.length,
     errors,
-    secs: round(secs, 2),
-    per_s: round(lat.length / secs, 0),
+    ...timing(lat.length, t0),
     ack_ms: summarize(lat),
     // socket index -> conversation, for the agent's messages
     conversations: g.socks

@@ -38,30 +38,18 @@
 // Bounded: every wait has a timeout, the whole run has DEADLINE_S; only 127.0.0.1 is contacted;
 // the database, Redis keys, temp dirs and child processes are removed even on failure.
 
-const { execFile, fork, spawn } = require('node:child_process');
+const { fork } = require('node:child_process');
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const http = require('node:http');
-const os = require('node:os');
 const path = require('node:path');
-const IORedis = require('ioredis');
-const { Client } = require('pg');
-const L = require('../ingest/lib');
+const L = require('../lib/common');
+const { ROOT, DIST, RESULTS_DIR, createHarness } = require('../lib/harness');
+const { createServices } = require('../lib/services');
+const { createHubKit } = require('../lib/hub');
+const { createBaselineKit } = require('../lib/baseline');
 const { writeDocs } = require('./report');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const DIST = path.resolve(ROOT, process.env.BENCH_DIST || 'dist');
-const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
-const STAMP =
-  new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14) + '_' + crypto.randomBytes(2).toString('hex');
-const PG = {
-  host: L.assertLoopback(process.env.PGHOST || '127.0.0.1'),
-  port: L.envInt('PGPORT', 5432),
-  user: process.env.PGUSER || 'postgres',
-  password: process.env.PGPASSWORD || '',
-};
-const REDIS_HOST = L.assertLoopback(process.env.REDIS_HOST || '127.0.0.1');
-const REDIS_PORT = L.envInt('REDIS_PORT', 6379);
 const ORIGIN = 'https://shop.example.com'; // only ever an Origin header: nothing connects to it
 
 const N = L.envInt('N', L.envInt('CONNECTIONS', 5000));
@@ -95,351 +83,31 @@ const HUB_ENV = {
 };
 const HUB_PASSTHROUGH = ['DATABASE_POOL_SIZE', 'WORKER_CONCURRENCY'];
 
-const log = (msg) =>
-  process.stderr.write(`[bench:widget ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
-
-// ---------------------------------------------------------------------------------------------
-// Cleanup: every resource registers an idempotent undo; all of them run on success, failure,
-// SIGINT/SIGTERM and at the deadline. Child processes are also SIGKILLed on exit as a last resort.
-
-const undo = [];
-const kids = new Set();
-function onCleanup(what, fn) {
-  const entry = { what, fn };
-  undo.push(entry);
-  return async () => {
-    const i = undo.indexOf(entry);
-    if (i >= 0) undo.splice(i, 1);
-    await fn();
-  };
-}
-let cleaning;
-function cleanupAll() {
-  if (!cleaning) {
-    cleaning = (async () => {
-      while (undo.length) {
-        const { what, fn } = undo.pop();
-        try {
-          await L.withTimeout(Promise.resolve().then(fn), 30000, `cleanup ${what}`);
-        } catch (e) {
-          log(`cleanup of ${what} failed: ${e.message}`);
-        }
-      }
-    })();
-  }
-  return cleaning;
-}
-process.on('exit', () => {
-  for (const k of kids) if (k.exitCode === null && k.signalCode === null) k.kill('SIGKILL');
+const H = createHarness('bench:widget', CFG);
+const { stamp: STAMP, log, onCleanup, track, stopChild, waitForQuiet } = H;
+const S = createServices(H);
+const hubKit = createHubKit({
+  harness: H,
+  services: S,
+  extraEnv: HUB_ENV,
+  passthrough: HUB_PASSTHROUGH,
+  // Keep-alive: the /metrics reads around each phase reuse a connection rather than open new ones
+  // on the api process being measured.
+  httpAgent: new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 }),
+  httpTimeoutMs: 15000,
 });
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.once(sig, () => {
-    log(`${sig}: cleaning up`);
-    L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(130));
-  });
-}
-const deadline = setTimeout(() => {
-  log(`deadline of ${CFG.deadlineS}s reached: cleaning up and exiting`);
-  L.withTimeout(cleanupAll(), 60000, 'cleanup').finally(() => process.exit(3));
-}, CFG.deadlineS * 1000);
-deadline.unref();
-
-function track(child) {
-  kids.add(child);
-  child.once('exit', () => kids.delete(child));
-  return child;
-}
-
-async function stopChild(child, graceMs = 15000) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  try {
-    await L.withTimeout(exited, graceMs, `pid ${child.pid} exit`);
-  } catch {
-    child.kill('SIGKILL');
-    await L.withTimeout(exited, 5000, `pid ${child.pid} kill`).catch(() => undefined);
-  }
-}
-
-/** IPC helper: `ask(msg, type)` sends msg (if any) and waits for the next message of `type`. */
-function mailbox(child, label) {
-  const inbox = [];
-  const waiters = [];
-  child.on('message', (m) => {
-    const i = waiters.findIndex((w) => w.type === m.type);
-    if (i >= 0) waiters.splice(i, 1)[0].resolve(m);
-    else inbox.push(m);
-  });
-  child.on('error', (e) => log(`${label}: ${e.message}`));
-  return (msg, type, timeoutMs = 20000) => {
-    let failSend;
-    const sendFailed = new Promise((_, reject) => (failSend = reject));
-    sendFailed.catch(() => undefined);
-    if (msg) {
-      if (!child.connected)
-        return Promise.reject(new Error(`${label}: IPC channel closed (process exited?)`));
-      child.send(msg, (err) => err && failSend(new Error(`${label}: ${err.message}`)));
-    }
-    const k = inbox.findIndex((m) => m.type === type);
-    if (k >= 0) return Promise.resolve(inbox.splice(k, 1)[0]);
-    let waiter;
-    const p = Promise.race([
-      new Promise((resolve) => {
-        waiter = { type, resolve };
-        waiters.push(waiter);
-      }),
-      sendFailed,
-    ]);
-    return L.withTimeout(p, timeoutMs, `${label} ${type}`).catch((e) => {
-      const i = waiters.indexOf(waiter);
-      if (i >= 0) waiters.splice(i, 1);
-      throw e;
-    });
-  };
-}
+const baselineKit = createBaselineKit({ harness: H });
 
 // ---------------------------------------------------------------------------------------------
-// PostgreSQL and Redis housekeeping.
+// The hub: one api process (with hub-mem.js, answering memory over IPC) and one worker.
 
-const ident = (s) => {
-  if (!/^[a-z0-9_]+$/.test(s)) throw new Error(`bad identifier ${s}`);
-  return `"${s}"`;
-};
-
-async function pgConnect(database) {
-  const c = new Client({ ...PG, database, connectionTimeoutMillis: 5000, statement_timeout: 120000 });
-  c.on('error', () => undefined);
-  await c.connect();
-  return c;
-}
-
-async function adminQuery(sql, params) {
-  const c = await pgConnect('postgres');
-  try {
-    return await c.query(sql, params);
-  } finally {
-    await c.end();
-  }
-}
-
-async function createDatabase(name) {
-  await adminQuery(`CREATE DATABASE ${ident(name)}`);
-  return onCleanup(`database ${name}`, () =>
-    adminQuery(`DROP DATABASE IF EXISTS ${ident(name)} WITH (FORCE)`),
-  );
-}
-
-function openRedis() {
-  const redis = new IORedis({
-    host: REDIS_HOST,
-    port: REDIS_PORT,
-    lazyConnect: true,
-    maxRetriesPerRequest: 2,
-  });
-  redis.on('error', () => undefined);
-  return redis;
-}
-
-async function deleteRedisPrefix(prefix) {
-  const redis = openRedis();
-  try {
-    await redis.connect();
-    let cursor = '0';
-    let n = 0;
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) n += await redis.unlink(...keys);
-    } while (cursor !== '0');
-    return n;
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function machineInfo() {
-  const pg = await adminQuery('SHOW server_version');
-  const redis = openRedis();
-  let redisVersion = '?';
-  try {
-    await redis.connect();
-    redisVersion = /redis_version:(\S+)/.exec(await redis.info('server'))?.[1] ?? '?';
-  } finally {
-    redis.disconnect();
-  }
-  const cpus = os.cpus();
-  let nofile = null;
-  try {
-    nofile = /Max open files\s+(\d+)/.exec(fs.readFileSync('/proc/self/limits', 'utf8'))?.[1];
-  } catch {
-    /* not Linux */
-  }
-  return {
-    nproc: typeof os.availableParallelism === 'function' ? os.availableParallelism() : cpus.length,
-    cpu_model: cpus[0] && cpus[0].model,
-    mem_gib: L.round(os.totalmem() / 2 ** 30, 1),
-    node: process.version,
-    postgres: pg.rows[0].server_version,
-    redis: redisVersion,
-    kernel: `${os.type()} ${os.release()}`,
-    open_files_limit: nofile ? Number(nofile) : null,
-    loadavg_at_start: os.loadavg().map((x) => L.round(x, 2)),
-  };
-}
-
-/** The machines are shared: wait (up to QUIET_WAIT_S) until the rest of the machine is calm. */
-async function waitForQuiet(label) {
-  const t0 = Date.now();
-  for (;;) {
-    const busy = await L.machineBusyPct(2000);
-    const waited = L.round((Date.now() - t0) / 1000, 0);
-    if (busy <= CFG.quietBusyPct) return { background_busy_pct: busy, waited_s: waited };
-    if (waited >= CFG.quietWaitS) {
-      log(`${label}: machine still ${busy}% busy after ${waited}s; measuring anyway (figures will suffer)`);
-      return { background_busy_pct: busy, waited_s: waited, noisy: true };
-    }
-    log(`${label}: machine ${busy}% busy before the start (other processes); waiting`);
-    await L.sleep(3000);
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The hub: CLI for setup, child processes for the roles, GraphQL for agents and the integration.
-
-function hubEnv(ctx, role, port) {
-  const env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: 'production',
-    HUB_ROLE: role,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port || 3000}`,
-    DATABASE_URL: ctx.dbUrl,
-    REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}`,
-    REDIS_PREFIX: ctx.prefix,
-    SEED_DEMO: 'false',
-    LOG_LEVEL: 'warn',
-    ENCRYPTION_KEY: ctx.encryptionKey,
-    DATA_DIR: ctx.dataDir,
-    SHUTDOWN_GRACE_MS: '3000',
-    ...HUB_ENV,
-  };
-  for (const k of HUB_PASSTHROUGH) if (process.env[k]) env[k] = process.env[k];
-  return env;
-}
-
-function cli(ctx, args) {
-  return new Promise((resolve, reject) => {
-    execFile(
-      process.execPath,
-      [path.join(DIST, 'src', 'cli.js'), ...args],
-      { env: hubEnv(ctx, 'all', 0), timeout: 90000, maxBuffer: 1 << 20 },
-      (err, stdout, stderr) => {
-        if (err) return reject(new Error(`cli ${args[0]} failed: ${err.message}\n${stderr}`));
-        const start = stdout.indexOf('{');
-        const end = stdout.indexOf('\n}', start);
-        try {
-          resolve(JSON.parse(stdout.slice(start, end + 2)));
-        } catch (e) {
-          reject(new Error(`cli ${args[0]}: cannot parse output (${e.message}): ${stdout.slice(0, 300)}`));
-        }
-      },
-    );
-  });
-}
-
-const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 });
-
-function httpJson(port, method, urlPath, body, headers = {}, timeoutMs = 15000) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : JSON.stringify(body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path: urlPath,
-        agent: keepAlive,
-        headers: {
-          ...(data ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (d) => chunks.push(d));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode, text, json });
-        });
-      },
-    );
-    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${urlPath}: timeout`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-async function gql(port, query, variables, token) {
-  const res = await httpJson(
-    port,
-    'POST',
-    '/graphql',
-    { query, variables },
-    token ? { authorization: `Bearer ${token}` } : {},
-  );
-  if (!res.json || res.json.errors || !res.json.data)
-    throw new Error(`graphql ${query.slice(0, 40)}...: HTTP ${res.status} ${res.text.slice(0, 300)}`);
-  return res.json.data;
-}
-
-async function spawnHub(ctx, role) {
-  const port = await L.freePort();
-  const nodeArgs = [];
+function spawnHub(ctx, role) {
   const isApi = role === 'api';
-  if (isApi) nodeArgs.push('--expose-gc', '--require', path.join(__dirname, 'hub-mem.js'));
-  if (CFG.countSql) nodeArgs.push('--require', path.join(__dirname, '..', 'ingest', 'hub-probe.js'));
-  const probeFile = path.join(ctx.probeDir, role);
-  const child = track(
-    spawn(process.execPath, [...nodeArgs, path.join(DIST, 'src', 'main.js')], {
-      env: { ...hubEnv(ctx, role, port), SB_PROBE_FILE: probeFile, SB_PROBE_SQL: CFG.countSql ? '1' : '0' },
-      stdio: ['ignore', 'pipe', 'pipe', ...(isApi ? ['ipc'] : [])],
-    }),
-  );
-  let output = '';
-  const keep = (d) => {
-    output = (output + d.toString()).slice(-20000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const hub = { role, port, child, probeFile, marks: 0, output: () => output, stopping: false };
-  child.once('exit', (code, signal) => {
-    if (!hub.stopping) log(`hub ${role} exited unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`);
+  return hubKit.spawnHub(ctx, role, {
+    nodeArgs: isApi ? ['--expose-gc', '--require', path.join(__dirname, 'hub-mem.js')] : [],
+    probe: { file: path.join(ctx.probeDir, role), sql: CFG.countSql },
+    ipc: isApi ? 'api hub-mem' : undefined,
   });
-  if (isApi) hub.ask = mailbox(child, 'api hub-mem');
-  hub.release = onCleanup(`hub ${role} pid ${child.pid}`, () => {
-    hub.stopping = true;
-    return stopChild(child);
-  });
-  ctx.hubs.push(hub);
-  const until = Date.now() + 60000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`hub ${role} exited with ${child.exitCode}:\n${output}`);
-    const res = await httpJson(port, 'GET', '/health/ready', undefined, {}, 2000).catch(() => undefined);
-    if (res && res.status === 200) break;
-    if (Date.now() > until)
-      throw new Error(`hub ${role} not ready within 60 s:\n${output}${res ? `\n${res.text}` : ''}`);
-    await L.sleep(200);
-  }
-  return hub;
 }
 
 /** SQL probe phase mark (COUNT_SQL=1): every hub writes what it counted since the last mark. */
@@ -523,7 +191,7 @@ async function metricsMemory(api, samples = 3) {
   const rss = [];
   const heap = [];
   for (let i = 0; i < samples; i++) {
-    const res = await httpJson(api.port, 'GET', '/metrics');
+    const res = await hubKit.httpJson(api.port, 'GET', '/metrics');
     const num = (name) => Number(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(res.text)?.[1]);
     rss.push(num('process_resident_memory_bytes'));
     heap.push(num('nodejs_heap_size_used_bytes'));
@@ -807,84 +475,30 @@ async function untilAssigned(ctx, expected, timeoutMs = 120000) {
 // The hub part, end to end.
 
 async function runHub() {
-  const ctx = {
+  const { ctx, scope } = await hubKit.openContext({
     dbName: `sb_bench_widget_${STAMP}`.toLowerCase(),
     prefix: `sbbench_widget_${STAMP}`,
-    encryptionKey: crypto.randomBytes(32).toString('base64'),
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'sb-bench-widget-data-')),
+    dataDirPrefix: 'sb-bench-widget-data-',
     probeDir: path.join(RESULTS_DIR, `probe-widget-${STAMP}`),
-    hubs: [],
-  };
-  ctx.dbUrl = `postgres://${encodeURIComponent(PG.user)}${PG.password ? `:${encodeURIComponent(PG.password)}` : ''}@${PG.host}:${PG.port}/${ctx.dbName}`;
-  if (CFG.countSql) fs.mkdirSync(ctx.probeDir, { recursive: true });
-  const scope = [];
-  scope.push(
-    onCleanup(`data dir ${ctx.dataDir}`, () => fs.rmSync(ctx.dataDir, { recursive: true, force: true })),
-  );
-  scope.push(
-    onCleanup(`redis prefix ${ctx.prefix}`, async () =>
-      log(`  deleted ${await deleteRedisPrefix(ctx.prefix)} Redis keys of ${ctx.prefix}`),
-    ),
-  );
-  scope.push(await createDatabase(ctx.dbName));
+    probes: CFG.countSql,
+  });
   let sender;
   try {
     log(`hub: database ${ctx.dbName}, Redis prefix ${ctx.prefix}`);
-    const workspace = await cli(ctx, ['create-workspace', '--name', 'Bench widget workspace']);
-    ctx.workspaceId = workspace.workspaceId;
-    const ownerEmail = 'owner@bench-widget.switchboard.test';
-    const password = crypto.randomBytes(12).toString('base64url');
-    await cli(ctx, [
-      'create-agent',
-      '--workspace',
-      ctx.workspaceId,
-      '--email',
-      ownerEmail,
-      '--name',
-      'Bench Owner',
-      '--password',
-      password,
-      '--role',
-      'owner',
-      '--capacity',
-      String(CFG.agentCapacity),
-    ]);
+    const owner = await hubKit.createOwner(ctx, {
+      workspaceName: 'Bench widget workspace',
+      emailDomain: 'bench-widget.switchboard.test',
+      capacity: CFG.agentCapacity,
+    });
     const api = await spawnHub(ctx, 'api');
     const worker = await spawnHub(ctx, 'worker');
     log(`  hub up: api pid ${api.child.pid} port ${api.port}, worker pid ${worker.child.pid}`);
 
-    const login = await gql(
-      api.port,
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token agent { id } } }',
-      { e: ownerEmail, p: password },
-    );
-    const token = login.login.token;
-    const agentIds = [login.login.agent.id];
-    for (let i = 1; i < CFG.agents; i++) {
-      const created = await gql(
-        api.port,
-        'mutation($input: CreateAgentInput!) { createAgent(input: $input) { id } }',
-        {
-          input: {
-            email: `agent${i}@bench-widget.switchboard.test`,
-            name: `Bench Agent ${i}`,
-            password,
-            role: 'AGENT',
-            capacity: CFG.agentCapacity,
-          },
-        },
-        token,
-      );
-      agentIds.push(created.createAgent.id);
-    }
-    for (const id of agentIds)
-      await gql(
-        api.port,
-        'mutation($id: ID!) { updateAgent(id: $id, input: { status: ACCEPTING }) { id } }',
-        { id },
-        token,
-      );
-    const integration = await gql(
+    const { token, agentIds } = await hubKit.acceptingAgents(api.port, owner, {
+      count: CFG.agents,
+      capacity: CFG.agentCapacity,
+    });
+    const integration = await hubKit.gql(
       api.port,
       'mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }',
       { input: { connectorId: 'widget', name: 'Bench website', settings: { allowedOrigins: ORIGIN } } },
@@ -892,7 +506,7 @@ async function runHub() {
     );
     const integrationId = integration.createIntegration.integration.id;
     log(`  ${agentIds.length} agents accepting (capacity ${CFG.agentCapacity}), widget ${integrationId}`);
-    ctx.db = await pgConnect(ctx.dbName);
+    ctx.db = await S.pgConnect(ctx.dbName);
     scope.push(onCleanup('bench pg connection', () => ctx.db.end().catch(() => undefined)));
 
     const clientsChild = track(
@@ -902,7 +516,7 @@ async function runHub() {
           SB_PORT: String(api.port),
           SB_INTEGRATION_ID: integrationId,
           SB_ORIGIN: ORIGIN,
-          SB_REDIS_URL: `redis://${REDIS_HOST}:${REDIS_PORT}`,
+          SB_REDIS_URL: S.REDIS_URL,
           SB_BUS_CHANNEL: `${ctx.prefix}:events:${ctx.workspaceId}`,
           SB_CHILD_DEADLINE_S: String(CFG.deadlineS),
         },
@@ -911,7 +525,7 @@ async function runHub() {
       }),
     );
     ctx.clientsChild = clientsChild;
-    ctx.clients = mailbox(clientsChild, 'clients');
+    ctx.clients = H.mailbox(clientsChild, 'clients');
     scope.push(
       onCleanup(`clients pid ${clientsChild.pid}`, async () => {
         if (clientsChild.connected) clientsChild.disconnect();
@@ -924,10 +538,7 @@ async function runHub() {
 
     const out = {
       processes: { api: api.child.pid, worker: worker.child.pid, clients: clientsChild.pid },
-      hub_env: {
-        ...HUB_ENV,
-        ...Object.fromEntries(HUB_PASSTHROUGH.filter((k) => process.env[k]).map((k) => [k, process.env[k]])),
-      },
+      hub_env: hubKit.hubSettings(),
       agents: agentIds.length,
     };
 
@@ -1071,14 +682,7 @@ async function runHub() {
     return out;
   } finally {
     if (sender) sender.close();
-    const releases = [...ctx.hubs.map((h) => h.release).reverse(), ...scope.reverse()];
-    for (const release of releases) {
-      try {
-        await L.withTimeout(release(), 30000, 'cleanup');
-      } catch (e) {
-        log(`  cleanup: ${e.message}`);
-      }
-    }
+    await H.releaseAll([...ctx.hubs.map((h) => h.release).reverse(), ...scope.reverse()]);
   }
 }
 
@@ -1098,67 +702,12 @@ function withoutLast(c) {
 // ---------------------------------------------------------------------------------------------
 // The bare websocket fan-out of ../shared/bench-baseline (ws.js).
 
-function run(cmd, args, opts) {
-  return new Promise((resolve, reject) => {
-    const child = track(spawn(cmd, args, { ...opts, stdio: ['ignore', 'pipe', 'pipe'] }));
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-8000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve({ stdout, stderr });
-      else
-        reject(new Error(`${cmd} ${args.join(' ')} exited with ${code ?? signal}:\n${stderr.slice(-3000)}`));
-    });
-  });
-}
-
-async function prepareBaseline() {
-  if (!fs.existsSync(path.join(CFG.baselineSrc, 'ws.js')))
-    throw new Error(`no baseline at ${CFG.baselineSrc} (set BASELINE_SRC)`);
-  const lock = fs.readFileSync(path.join(CFG.baselineSrc, 'package-lock.json'));
-  const hash = crypto.createHash('sha256').update(lock).digest('hex').slice(0, 12);
-  const dir = path.join(RESULTS_DIR, `baseline-${hash}`);
-  // Fresh copy of the scripts every time (cheap; the source is read-only, the copy is not);
-  // node_modules is kept between runs (npm ci once per package-lock).
-  const copyTree = (from, to) => {
-    fs.mkdirSync(to, { recursive: true });
-    for (const e of fs.readdirSync(from, { withFileTypes: true })) {
-      if (e.name === 'node_modules') continue;
-      if (e.isDirectory()) copyTree(path.join(from, e.name), path.join(to, e.name));
-      else if (e.isFile()) fs.writeFileSync(path.join(to, e.name), fs.readFileSync(path.join(from, e.name)));
-    }
-  };
-  copyTree(CFG.baselineSrc, dir);
-  if (!fs.existsSync(path.join(dir, 'node_modules', 'ws', 'package.json'))) {
-    log(`baseline: npm ci in ${path.relative(ROOT, dir)} (once; reused by later runs)`);
-    await run('npm', ['ci', '--no-audit', '--no-fund', '--loglevel=error'], {
-      cwd: dir,
-      env: process.env,
-      timeoutMs: 600000,
-    });
-  }
-  return dir;
-}
-
 async function runBaseline(label) {
-  const dir = await prepareBaseline();
+  const dir = await baselineKit.prepare(CFG.baselineSrc, 'ws.js');
   const quiet = await waitForQuiet(`baseline ${label}`);
   log(`baseline (${label}): K=${N} node --expose-gc ws.js`);
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, K: String(N), DEADLINE_S: '300' };
-  const { stdout } = await run(process.execPath, ['--expose-gc', 'ws.js'], {
-    cwd: dir,
-    env,
-    timeoutMs: 330000,
-  });
-  const line = stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .pop();
-  const r = JSON.parse(line);
+  const r = await baselineKit.runScript(dir, ['--expose-gc', 'ws.js'], env, 330000);
   log(
     `  baseline: ${r.connected} sockets (${r.connects_s}/s), server ${r.server_mem_per_conn_kb.rss} KiB RSS / ${r.server_mem_per_conn_kb.heap} KiB heap per connection; paced fan-out p50 ${r.paced_delivery_latency_ms.p50} p99 ${r.paced_delivery_latency_ms.p99} ms; burst ${r.burst_delivered_msgs_s} msgs/s`,
   );
@@ -1172,18 +721,10 @@ function ratio(a, b, d = 2) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(DIST, 'src', 'main.js')))
-    throw new Error(
-      `${path.join(DIST, 'src', 'main.js')} not found: run npm run build (or npm run bench:widget)`,
-    );
-  fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const started = new Date();
+  const { started, head } = H.begin();
   const result = {
-    bench: 'widget',
-    stamp: STAMP,
-    started_at: started.toISOString(),
-    command: 'npm run bench:widget',
-    machine: await machineInfo(),
+    ...head,
+    machine: await S.machineInfo({ openFilesLimit: true }),
     config: { ...CFG, dist: path.relative(ROOT, DIST) || '.' },
     baseline: { runs: [] },
   };
@@ -1241,15 +782,7 @@ async function main() {
       connect_rate: ratio(h.connect.connect.per_s, base.connects_s, 2),
     },
   };
-  result.finished_at = new Date().toISOString();
-  result.duration_s = L.round((Date.now() - started.getTime()) / 1000, 0);
-  const file = path.join(RESULTS_DIR, `widget-${STAMP}.json`);
-  fs.writeFileSync(file, JSON.stringify(result, null, 2));
-  log(`full result: ${path.relative(ROOT, file)}`);
-  if (CFG.writeDocs) {
-    writeDocs(result, path.join(ROOT, 'docs', 'benchmarks.md'));
-    log('docs/benchmarks.md updated');
-  }
+  const file = H.saveResult(result, started, CFG.writeDocs && writeDocs);
   process.stdout.write(
     JSON.stringify({
       bench: 'widget',
@@ -1258,16 +791,9 @@ async function main() {
       machine: result.machine,
       ...result.summary,
       duration_s: result.duration_s,
-      result_file: path.relative(ROOT, file),
+      result_file: file,
     }) + '\n',
   );
 }
 
-main()
-  .then(() => cleanupAll())
-  .then(() => process.exit(0))
-  .catch(async (e) => {
-    log(`FAILED: ${e.stack || e.message}`);
-    await L.withTimeout(cleanupAll(), 60000, 'cleanup').catch(() => undefined);
-    process.exit(1);
-  });
+H.runMain(main);

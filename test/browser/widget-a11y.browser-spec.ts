@@ -1,34 +1,19 @@
 import type { AxeResults, ImpactValue } from 'axe-core';
 import { readFileSync } from 'node:fs';
-import type { BrowserContext, Frame, Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
+import { prechatForm } from '../support/widget';
+import { openingExchange } from './support/agent-console';
 import {
   bubblesUntil,
   launcher,
   openWidget,
   panelFrame,
   panelIframe,
-  sendFromComposer,
-  VIEWPORT,
+  submitPrechat,
 } from './support/widget-page';
-import {
-  agentReply,
-  assignedConversation,
-  createWidgetWorkspace,
-  startWidgetStage,
-  WidgetStage,
-} from './support/widget-stage';
+import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const PRECHAT = {
-  enabled: true,
-  fields: [
-    { id: 'name', type: 'name', label: 'Your name', required: true },
-    { id: 'email', type: 'email', label: 'Email', required: false },
-    { id: 'topic', type: 'choice', label: 'Topic', options: ['Billing', 'Orders'], required: true },
-    { id: 'gdpr', type: 'consent', label: 'I agree that my data is processed to answer me.', required: true },
-  ],
-};
 
 interface Violation {
   id: string;
@@ -67,24 +52,13 @@ const launcherFocused = (page: Page) =>
   launcher(page).evaluate((button) => (button.getRootNode() as ShadowRoot).activeElement === button);
 
 describe('website widget in Chromium: accessibility', () => {
-  let stage: WidgetStage;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    stage = await startWidgetStage();
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(() => stage?.close());
+  const stage = useWidgetStage();
 
   it('has no serious or critical axe violations: launcher, pre-chat form, conversation', async () => {
-    const ws = await createWidgetWorkspace(stage, { config: { prechat: PRECHAT } });
-    context = await stage.browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    await page.goto(ws.pageUrl('/'));
-    await launcher(page).waitFor();
+    const ws = await createWidgetWorkspace(stage, {
+      config: { prechat: prechatForm('name', 'email', 'topic', 'gdpr') },
+    });
+    const page = await stage.visit(ws.pageUrl('/'));
     expect(await seriousViolations(page, 'host page, launcher closed')).toEqual([]);
 
     const frame = await openWidget(page);
@@ -96,23 +70,17 @@ describe('website widget in Chromium: accessibility', () => {
     await frame.locator('[aria-invalid="true"]').first().waitFor();
     expect(await seriousViolations(frame, 'panel, pre-chat form with errors')).toEqual([]);
 
-    await frame.getByLabel('Your name').fill('Ada');
-    await frame.getByLabel('Orders').check();
-    await frame.getByLabel('I agree that my data is processed to answer me.').check();
-    await frame.getByRole('button', { name: 'Start the chat' }).click();
-    await sendFromComposer(frame, 'Hello, is this accessible? https://example.test/help');
-    const conversationId = await assignedConversation(stage.hub, ws.agent);
-    await agentReply(stage.hub, ws.agent, conversationId, 'Yes! Write to help@example.test any time.');
-    await bubblesUntil(frame, (b) => b.length === 2 && !b[0].pending, 'the conversation');
+    await submitPrechat(frame, { name: 'Ada', topic: 'Orders' });
+    await openingExchange(stage.hub, ws, frame, {
+      visitor: 'Hello, is this accessible? https://example.test/help',
+      reply: 'Yes! Write to help@example.test any time.',
+    });
     expect(await seriousViolations(frame, 'panel, conversation')).toEqual([]);
   });
 
   it('works from the keyboard: Tab to the launcher, Enter opens, Enter sends, Escape closes', async () => {
     const ws = await createWidgetWorkspace(stage);
-    context = await stage.browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    await page.goto(ws.pageUrl('/'));
-    await launcher(page).waitFor();
+    const page = await stage.visit(ws.pageUrl('/'));
 
     await page.keyboard.press('Tab');
     expect(await launcherFocused(page)).toBe(true);

@@ -1,41 +1,19 @@
-import type { BrowserContext } from 'playwright-core';
-import { gql, ok, subscribe, untilSubscribed } from '../support/factories';
-import { eventually } from '../support/hub';
-import { bubblesUntil, openWidget, sendFromComposer, VIEWPORT } from './support/widget-page';
-import {
-  agentReply,
-  agentView,
-  createWidgetWorkspace,
-  startWidgetStage,
-  WidgetStage,
-} from './support/widget-stage';
-
-const PRECHAT = {
-  enabled: true,
-  fields: [
-    { id: 'name', type: 'name', label: 'Your name', required: true },
-    { id: 'topic', type: 'choice', label: 'Topic', options: ['Billing', 'Orders'], required: true },
-    { id: 'gdpr', type: 'consent', label: 'I agree that my data is processed to answer me.', required: true },
-  ],
-};
+import { subscribe, untilSubscribed } from '../support/factories';
+import { agentMessages, prechatForm, untilAssigned } from '../support/widget';
+import { agentReply } from './support/agent-console';
+import { bubblesUntil, openWidget, sendFromComposer, submitPrechat } from './support/widget-page';
+import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
 /** A visitor on a real web page and an agent on GraphQL, end to end through the browser widget. */
 describe('website widget in Chromium: visitor ↔ agent', () => {
-  let stage: WidgetStage;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    stage = await startWidgetStage();
-  });
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(() => stage?.close());
+  const stage = useWidgetStage();
 
   it('carries the pre-chat answers, the draft and both messages, and keeps the history across a reload', async () => {
     const { hub } = stage;
-    const ws = await createWidgetWorkspace(stage, { config: { prechat: PRECHAT }, agentName: 'Grace' });
+    const ws = await createWidgetWorkspace(stage, {
+      config: { prechat: prechatForm('name', 'topic', 'gdpr') },
+      agentName: 'Grace',
+    });
     const events = subscribe<{ type: string; conversationId: string; draft: string | null }>(
       hub.wsUrl,
       ws.agent.token,
@@ -44,36 +22,15 @@ describe('website widget in Chromium: visitor ↔ agent', () => {
     );
     await untilSubscribed(hub.app, ws.workspaceId);
 
-    context = await stage.browser.newContext({ viewport: VIEWPORT });
-    const page = await context.newPage();
-    await page.goto(ws.pageUrl('/'));
+    const page = await stage.visit(ws.pageUrl('/'));
     const frame = await openWidget(page);
 
-    await frame.getByLabel('Your name').fill('Ada');
-    await frame.getByLabel('Orders').check();
-    await frame.getByLabel('I agree that my data is processed to answer me.').check();
-    await frame.getByRole('button', { name: 'Start the chat' }).click();
+    await submitPrechat(frame, { name: 'Ada', topic: 'Orders' });
     await sendFromComposer(frame, 'Hello, where is my order?');
     await bubblesUntil(frame, (b) => b.length === 1 && !b[0].pending, 'the visitor message acknowledged');
 
     const { conversationId } = await events.waitFor((e) => e.type === 'message.created', 10000);
-    const conversation = await eventually(async () => {
-      const data = ok(
-        await gql<{
-          conversation: {
-            assigneeId: string | null;
-            prechat: { fieldId: string; value: string }[];
-            contact: { name: string | null };
-          };
-        }>(
-          hub.url,
-          ws.agent.token,
-          'query($id: ID!) { conversation(id: $id) { assigneeId prechat { fieldId value } contact { name } } }',
-          { id: conversationId },
-        ),
-      );
-      return data.conversation.assigneeId ? data.conversation : undefined;
-    }, 10000);
+    const conversation = await untilAssigned(hub.url, ws.agent.token, conversationId, 10000);
     expect(conversation.assigneeId).toBe(ws.agent.id);
     expect(conversation.contact.name).toBe('Ada');
     expect(conversation.prechat.map((a) => [a.fieldId, a.value])).toEqual([
@@ -81,7 +38,7 @@ describe('website widget in Chromium: visitor ↔ agent', () => {
       ['topic', 'Orders'],
       ['gdpr', 'true'],
     ]);
-    expect((await agentView(hub, ws.agent, conversationId)).map((m) => m.text)).toEqual([
+    expect((await agentMessages(hub.url, ws.agent.token, conversationId)).map((m) => m.text)).toEqual([
       'Hello, where is my order?',
     ]);
 

@@ -1,8 +1,8 @@
-import type { BrowserContext, Page } from 'playwright-core';
-import { gql, ok } from '../support/factories';
+import type { Page } from 'playwright-core';
 import { eventually } from '../support/hub';
-import { launcher, panelFrame, panelIframe, VIEWPORT } from './support/widget-page';
-import { createWidgetWorkspace, startWidgetStage, WidgetStage } from './support/widget-stage';
+import { invitationStats } from '../support/widget';
+import { panelFrame, panelIframe } from './support/widget-page';
+import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
 const INVITATION = {
   id: 'pricing-help',
@@ -19,31 +19,13 @@ const card = (page: Page) => page.locator('switchboard-widget [role="dialog"]');
 const pageClock = (page: Page) => page.evaluate(() => performance.now());
 
 describe('website widget in Chromium: proactive invitations', () => {
-  let stage: WidgetStage;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    stage = await startWidgetStage();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await stage?.close();
-  });
-
-  async function visit(url: string): Promise<Page> {
-    const context = await stage.browser.newContext({ viewport: VIEWPORT });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(url);
-    await launcher(page).waitFor();
-    return page;
-  }
+  const stage = useWidgetStage();
 
   it('invites on /pricing after its delay, never on /about, and counts shown and accepted', async () => {
     const ws = await createWidgetWorkspace(stage, { config: { invitations: [INVITATION] } });
-    const about = await visit(ws.pageUrl('/about'));
+    const about = await stage.visit(ws.pageUrl('/about'));
     const aboutReadyAt = await pageClock(about);
-    const pricing = await visit(ws.pageUrl('/pricing'));
+    const pricing = await stage.visit(ws.pageUrl('/pricing'));
 
     const shownAt = await pricing.waitForFunction(
       () => {
@@ -70,15 +52,8 @@ describe('website widget in Chromium: proactive invitations', () => {
     expect(await card(pricing).isVisible()).toBe(false);
 
     const stats = await eventually(async () => {
-      const data = ok(
-        await gql<{ widgetInvitationStats: { invitationId: string; shown: number; accepted: number }[] }>(
-          stage.hub.url,
-          ws.admin.token,
-          'query($id: ID!) { widgetInvitationStats(integrationId: $id) { invitationId shown accepted } }',
-          { id: ws.integrationId },
-        ),
-      );
-      const row = data.widgetInvitationStats.find((s) => s.invitationId === INVITATION.id);
+      const rows = await invitationStats(stage.hub.url, ws.admin.token, ws.integrationId);
+      const row = rows.find((s) => s.invitationId === INVITATION.id);
       return row && row.accepted === 1 ? row : undefined;
     });
     expect(stats.shown).toBeGreaterThanOrEqual(1);

@@ -1,20 +1,8 @@
 import { join } from 'node:path';
-import type { BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import {
-  bubblesUntil,
-  launcher,
-  openWidget,
-  panelIframe,
-  sendFromComposer,
-  VIEWPORT,
-} from './support/widget-page';
-import {
-  agentReply,
-  assignedConversation,
-  createWidgetWorkspace,
-  startWidgetStage,
-  WidgetStage,
-} from './support/widget-stage';
+import type { Frame, Locator, Page } from 'playwright-core';
+import { openingExchange } from './support/agent-console';
+import { launcher, openWidget, panelIframe, VIEWPORT } from './support/widget-page';
+import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'images');
 
@@ -79,33 +67,14 @@ async function fixTimes(frame: Frame): Promise<void> {
 }
 
 describe('website widget in Chromium: right-to-left languages', () => {
-  let stage: WidgetStage;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    stage = await startWidgetStage();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await stage?.close();
-  });
+  const stage = useWidgetStage();
 
   async function openChat(locale: 'en' | 'ar'): Promise<{ page: Page; frame: Frame }> {
     const sample = SAMPLES[locale];
     const ws = await createWidgetWorkspace(stage, { config: { locale }, agentName: sample.agent });
-    const context = await stage.browser.newContext({
-      viewport: VIEWPORT,
-      locale: 'en-US',
-      timezoneId: 'UTC',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(ws.pageUrl('/'));
+    const page = await stage.visit(ws.pageUrl('/'), { locale: 'en-US', timezoneId: 'UTC' });
     const frame = await openWidget(page);
-    await sendFromComposer(frame, sample.visitor);
-    const conversationId = await assignedConversation(stage.hub, ws.agent);
-    await agentReply(stage.hub, ws.agent, conversationId, sample.reply);
-    await bubblesUntil(frame, (b) => b.length === 2 && !b[0].pending, 'the sample conversation');
+    await openingExchange(stage.hub, ws, frame, sample);
     await frame.locator('.sb-status', { hasText: sample.agent }).waitFor();
     return { page, frame };
   }

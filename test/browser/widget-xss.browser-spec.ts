@@ -1,12 +1,7 @@
-import type { BrowserContext, Frame, Page } from 'playwright-core';
-import { bubblesUntil, openWidget, sendFromComposer, VIEWPORT } from './support/widget-page';
-import {
-  agentReply,
-  assignedConversation,
-  createWidgetWorkspace,
-  startWidgetStage,
-  WidgetStage,
-} from './support/widget-stage';
+import type { Frame } from 'playwright-core';
+import { agentReply, assignedConversation } from './support/agent-console';
+import { bubblesUntil, openWidget, sendFromComposer } from './support/widget-page';
+import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
 /** What every vector runs if it ever runs: a global the test reads, and a dialog it listens for. */
 const RUN = 'self.__xss=1,top.__xss=1,alert(1)';
@@ -101,24 +96,14 @@ function inspectPanel(frame: Frame): Promise<Inspection> {
 }
 
 describe('website widget in Chromium: message text is never markup', () => {
-  let stage: WidgetStage;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    // The visitor sends half the vectors in a row: more than the default 30 messages a minute.
-    stage = await startWidgetStage({ WIDGET_MESSAGES_PER_MINUTE: '120' });
-  });
-  afterAll(async () => {
-    await context?.close();
-    await stage?.close();
-  });
+  // The visitor sends half the vectors in a row: more than the default 30 messages a minute.
+  const stage = useWidgetStage({ WIDGET_MESSAGES_PER_MINUTE: '120' });
 
   it(`renders ${VECTORS.length} XSS vectors from the visitor and the agent as plain text`, async () => {
     expect(new Set(VECTORS.map((v) => v.trim())).size).toBe(VECTORS.length);
     expect(VECTORS.length).toBeGreaterThanOrEqual(50);
     const ws = await createWidgetWorkspace(stage);
-    context = await stage.browser.newContext({ viewport: VIEWPORT });
-    const page: Page = await context.newPage();
+    const page = await stage.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());

@@ -10,15 +10,22 @@ import {
   ok,
   TestAgent,
 } from '../support/factories';
-import { eventually, startHub, TestHub } from '../support/hub';
+import { eventually } from '../support/hub';
 import {
+  agentConversation,
   bootVisitor,
   createWidgetIntegration,
+  invitationStats,
+  prechatForm,
+  SHOP,
   TINY_PNG,
   updateWidgetConfig,
+  uploadAgentFile,
   uploadVisitorFile,
+  useWidgetHub,
   widgetApi,
   WidgetApiError,
+  widgetError,
   WidgetSocket,
 } from '../support/widget';
 
@@ -28,8 +35,12 @@ import {
  * uploaded content can never run on the hub's origin.
  */
 
-const SHOP = 'https://shop.example.com';
 const FOREIGN = 'https://evil.example';
+const PNG = { body: TINY_PNG, mimeType: 'image/png', name: 'dot.png' };
+const UNKNOWN_VISITOR = widgetError(
+  'UNAUTHENTICATED',
+  'Missing or invalid visitor token for this widget; boot again.',
+);
 
 interface WidgetAttachment {
   kind: string;
@@ -78,30 +89,16 @@ function cspDirectives(header: string | null): Record<string, string> {
   );
 }
 
-async function openSocket(url: string, origin?: string): Promise<WidgetSocket> {
-  const socket = new WidgetSocket(url, origin);
-  await socket.opened;
-  return socket;
-}
-
 describe('widget boot and frame page: origins, CORS and identity', () => {
-  let hub: TestHub;
-  let admin: TestAgent;
-  let widget: { id: string; identitySecret: string };
+  const ctx = useWidgetHub({ allowedOrigins: `${SHOP} https://*.example.org` });
   let apiIntegrationId: string;
 
   beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    admin = (await createWorkspaceWithAdmin(hub.app)).admin;
-    widget = await createWidgetIntegration(hub.url, admin.token, {
-      allowedOrigins: `${SHOP} https://*.example.org`,
-    });
-    apiIntegrationId = (await createApiIntegration(hub.url, admin.token)).id;
+    apiIntegrationId = (await createApiIntegration(ctx.hub.url, ctx.admin.token)).id;
   });
-  afterAll(() => hub.close());
 
   it('answers an allowed origin with CORS headers that echo it', async () => {
-    const boot = await bootVisitor(hub.url, widget.id, {}, SHOP);
+    const boot = await ctx.boot({}, SHOP);
     expect(boot.status).toBe(200);
     expect(boot.headers.get('access-control-allow-origin')).toBe(SHOP);
     expect(boot.headers.get('vary')).toMatch(/\bOrigin\b/);
@@ -112,38 +109,38 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
   });
 
   it('allows any subdomain of a wildcard origin, but not the bare domain', async () => {
-    const sub = await bootVisitor(hub.url, widget.id, {}, 'https://eu.example.org');
+    const sub = await ctx.boot({}, 'https://eu.example.org');
     expect(sub.status).toBe(200);
     expect(sub.headers.get('access-control-allow-origin')).toBe('https://eu.example.org');
-    const bare = await bootVisitor(hub.url, widget.id, {}, 'https://example.org');
+    const bare = await ctx.boot({}, 'https://example.org');
     expect(bare.status).toBe(403);
     expect(bare.body.error?.code).toBe('ORIGIN_NOT_ALLOWED');
   });
 
   it('refuses a foreign origin with ORIGIN_NOT_ALLOWED and sends it no CORS headers', async () => {
-    const boot = await bootVisitor(hub.url, widget.id, {}, FOREIGN);
-    expect(boot.status).toBe(403);
-    expect(boot.body).toEqual({
-      error: {
-        code: 'ORIGIN_NOT_ALLOWED',
-        message: `${FOREIGN} may not show this widget; add it to the integration's allowed origins.`,
-      },
-    });
+    const boot = await ctx.boot({}, FOREIGN);
+    expect([boot.status, boot.body]).toEqual([
+      403,
+      widgetError(
+        'ORIGIN_NOT_ALLOWED',
+        `${FOREIGN} may not show this widget; add it to the integration's allowed origins.`,
+      ),
+    ]);
     expect(boot.headers.get('access-control-allow-origin')).toBeNull();
     expect(boot.headers.get('access-control-allow-credentials')).toBeNull();
   });
 
   it('refuses a boot without an Origin header', async () => {
-    const boot = await widgetApi(hub.url, widget.id, 'POST', '/boot', { body: {}, origin: null });
-    expect(boot.status).toBe(403);
-    expect(boot.body).toEqual({
-      error: { code: 'FORBIDDEN', message: 'The widget must be loaded by a web page on an allowed origin.' },
-    });
+    const boot = await ctx.api('POST', '/boot', { body: {}, origin: null });
+    expect([boot.status, boot.body]).toEqual([
+      403,
+      widgetError('FORBIDDEN', 'The widget must be loaded by a web page on an allowed origin.'),
+    ]);
   });
 
   it('answers a preflight from an allowed origin with the methods and headers, and refuses a foreign one', async () => {
     const preflight = (origin: string) =>
-      fetch(`${hub.url}/widget/api/${widget.id}/messages`, {
+      fetch(`${ctx.hub.url}/widget/api/${ctx.widget.id}/messages`, {
         method: 'OPTIONS',
         headers: {
           origin,
@@ -163,25 +160,24 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
 
   it('answers an unknown id, an api integration and a malformed id with the same 404', async () => {
     const answers = await Promise.all(
-      [randomUUID(), apiIntegrationId, 'not-a-widget'].map((id) => bootVisitor(hub.url, id, {}, SHOP)),
+      [randomUUID(), apiIntegrationId, 'not-a-widget'].map((id) => bootVisitor(ctx.hub.url, id, {}, SHOP)),
     );
     for (const answer of answers) {
-      expect(answer.status).toBe(404);
-      expect(answer.body).toEqual({ error: { code: 'NOT_FOUND', message: 'No such widget.' } });
+      expect([answer.status, answer.body]).toEqual([404, widgetError('NOT_FOUND', 'No such widget.')]);
     }
   });
 
   it('gives a fresh anonymous visitor for an invalid or foreign token, and keeps a valid one', async () => {
-    const first = await bootVisitor(hub.url, widget.id);
-    const again = await bootVisitor(hub.url, widget.id, { visitorToken: first.body.visitorToken });
+    const first = await ctx.boot();
+    const again = await ctx.boot({ visitorToken: first.body.visitorToken });
     expect(again.body.visitorId).toBe(first.body.visitorId);
 
-    const other = await createWidgetIntegration(hub.url, admin.token, { allowedOrigins: SHOP });
-    const foreignToken = (await bootVisitor(hub.url, other.id)).body.visitorToken;
+    const other = await createWidgetIntegration(ctx.hub.url, ctx.admin.token, { allowedOrigins: SHOP });
+    const foreignToken = await ctx.visitorToken(other.id);
     const token = first.body.visitorToken;
     const tampered = `${token.slice(0, -4)}${token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
     for (const visitorToken of [tampered, 'not-a-token', foreignToken]) {
-      const boot = await bootVisitor(hub.url, widget.id, { visitorToken });
+      const boot = await ctx.boot({ visitorToken });
       expect(boot.status).toBe(200);
       expect(boot.body.visitorId).toMatch(/^v_/);
       expect(boot.body.visitorId).not.toBe(first.body.visitorId);
@@ -192,22 +188,22 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
   it('identifies a visitor by a correct user hash and finds their conversation from a second device', async () => {
     const identity = {
       userId: 'user-42',
-      userHash: visitorUserHash(widget.identitySecret, 'user-42'),
+      userHash: visitorUserHash(ctx.widget.identitySecret, 'user-42'),
       name: 'Ada',
     };
-    const laptop = await bootVisitor(hub.url, widget.id, { identity });
+    const laptop = await ctx.boot({ identity });
     expect(laptop.status).toBe(200);
     expect(laptop.body).toMatchObject({ visitorId: 'u_user-42', identified: true, conversation: null });
-    const posted = await widgetApi<{ message: WidgetMessage }>(hub.url, widget.id, 'POST', '/messages', {
+    const posted = await ctx.api<{ message: WidgetMessage }>('POST', '/messages', {
       token: laptop.body.visitorToken,
       body: { clientMessageId: randomUUID(), text: 'Written on my laptop' },
     });
     expect(posted.status).toBe(200);
 
-    const phone = await bootVisitor(hub.url, widget.id, { identity });
+    const phone = await ctx.boot({ identity });
     expect(phone.body.visitorId).toBe('u_user-42');
     expect(phone.body.conversation?.id).toBe(posted.body.message.conversationId);
-    const read = await widgetApi<{ messages: WidgetMessage[] }>(hub.url, widget.id, 'GET', '/messages', {
+    const read = await ctx.api<{ messages: WidgetMessage[] }>('GET', '/messages', {
       token: phone.body.visitorToken,
     });
     expect(read.body.messages.map((m) => m.text)).toEqual(['Written on my laptop']);
@@ -215,11 +211,13 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
 
   it('refuses a wrong user hash with 401 IDENTITY_INVALID', async () => {
     for (const userHash of [
-      visitorUserHash(widget.identitySecret, 'user-43'),
+      visitorUserHash(ctx.widget.identitySecret, 'user-43'),
       visitorUserHash('another secret', 'user-42'),
       'not hex',
     ]) {
-      const boot = await bootVisitor(hub.url, widget.id, { identity: { userId: 'user-42', userHash } });
+      const boot = await ctx.boot({
+        identity: { userId: 'user-42', userHash },
+      });
       expect(boot.status).toBe(401);
       expect(boot.body.error).toEqual({
         code: 'IDENTITY_INVALID',
@@ -230,8 +228,8 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
 
   it('refuses to create a widget whose allowedOrigins are not origins, naming each bad entry', async () => {
     const created = await gql(
-      hub.url,
-      admin.token,
+      ctx.hub.url,
+      ctx.admin.token,
       'mutation($input: CreateIntegrationInput!) { createIntegration(input: $input) { integration { id } } }',
       {
         input: {
@@ -247,13 +245,19 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
     expect(message).toContain('"https://x.com/path" is not an origin like https://shop.example.com');
     expect(message).not.toContain('ok.example.com"');
     const integrations = ok(
-      await gql<{ integrations: { name: string }[] }>(hub.url, admin.token, '{ integrations { name } }'),
+      await gql<{ integrations: { name: string }[] }>(
+        ctx.hub.url,
+        ctx.admin.token,
+        '{ integrations { name } }',
+      ),
     );
     expect(integrations.integrations.map((i) => i.name)).not.toContain('Bad origins');
   });
 
   it('serves the frame page with frame-ancestors listing exactly the allowed origins', async () => {
-    const res = await fetch(`${hub.url}/widget/frame/${widget.id}?origin=${encodeURIComponent(SHOP)}`);
+    const res = await fetch(
+      `${ctx.hub.url}/widget/frame/${ctx.widget.id}?origin=${encodeURIComponent(SHOP)}`,
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
     const csp = cspDirectives(res.headers.get('content-security-policy'));
@@ -267,7 +271,7 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
 
   it('answers 404 for the frame page of an api integration or an unknown id', async () => {
     for (const id of [apiIntegrationId, randomUUID()]) {
-      const res = await fetch(`${hub.url}/widget/frame/${id}`);
+      const res = await fetch(`${ctx.hub.url}/widget/frame/${id}`);
       expect(res.status).toBe(404);
       expect(res.headers.get('content-security-policy')).toBeNull();
     }
@@ -275,24 +279,18 @@ describe('widget boot and frame page: origins, CORS and identity', () => {
 });
 
 describe('widget websocket: handshake and frame errors', () => {
-  let hub: TestHub;
-  let widgetId: string;
+  const ctx = useWidgetHub({ allowedOrigins: SHOP });
   let otherWidgetId: string;
 
   beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    const { admin } = await createWorkspaceWithAdmin(hub.app);
-    widgetId = (await createWidgetIntegration(hub.url, admin.token, { allowedOrigins: SHOP })).id;
-    otherWidgetId = (await createWidgetIntegration(hub.url, admin.token, { allowedOrigins: SHOP })).id;
+    const other = await createWidgetIntegration(ctx.hub.url, ctx.admin.token, { allowedOrigins: SHOP });
+    otherWidgetId = other.id;
   });
-  afterAll(() => hub.close());
 
-  const tokenFor = async (id = widgetId) => (await bootVisitor(hub.url, id)).body.visitorToken;
-  const connected = async () =>
-    WidgetSocket.connect(hub.url, { integrationId: widgetId, token: await tokenFor() }, SHOP);
+  const connected = async () => (await ctx.connectVisitor({ origin: SHOP })).socket;
 
   it('closes a socket that says no hello within 5 s with 4408', async () => {
-    const socket = await openSocket(hub.url, SHOP);
+    const socket = await WidgetSocket.open(ctx.hub.url, SHOP);
     const started = Date.now();
     const closed = await socket.waitForClose(6000);
     expect(closed.code).toBe(4408);
@@ -300,7 +298,7 @@ describe('widget websocket: handshake and frame errors', () => {
   });
 
   it('closes a socket whose first frame is not hello with 4401', async () => {
-    const socket = await openSocket(hub.url, SHOP);
+    const socket = await WidgetSocket.open(ctx.hub.url, SHOP);
     socket.send({ type: 'message', clientMessageId: randomUUID(), text: 'Hi' });
     expect((await socket.waitForClose()).code).toBe(4401);
   });
@@ -309,21 +307,25 @@ describe('widget websocket: handshake and frame errors', () => {
     ['no token', undefined],
     ['a malformed token', 'not-a-token'],
   ])('closes a hello with %s with 4401', async (_case, token) => {
-    const socket = await openSocket(hub.url, SHOP);
-    socket.send({ type: 'hello', integrationId: widgetId, ...(token ? { token } : {}) });
+    const socket = await WidgetSocket.open(ctx.hub.url, SHOP);
+    socket.send({ type: 'hello', integrationId: ctx.widget.id, ...(token ? { token } : {}) });
     expect((await socket.waitForClose()).code).toBe(4401);
   });
 
   it('closes a hello with the token of another widget integration with 4401', async () => {
-    const socket = await openSocket(hub.url, SHOP);
-    socket.send({ type: 'hello', integrationId: widgetId, token: await tokenFor(otherWidgetId) });
+    const socket = await WidgetSocket.open(ctx.hub.url, SHOP);
+    socket.send({
+      type: 'hello',
+      integrationId: ctx.widget.id,
+      token: await ctx.visitorToken(otherWidgetId),
+    });
     expect((await socket.waitForClose()).code).toBe(4401);
     expect(socket.frames.filter((f) => f.type === 'ready')).toEqual([]);
   });
 
   it('closes a hello from a foreign website with 4403', async () => {
-    const socket = await openSocket(hub.url, FOREIGN);
-    socket.send({ type: 'hello', integrationId: widgetId, token: await tokenFor() });
+    const socket = await WidgetSocket.open(ctx.hub.url, FOREIGN);
+    socket.send({ type: 'hello', integrationId: ctx.widget.id, token: await ctx.visitorToken() });
     expect((await socket.waitForClose()).code).toBe(4403);
     expect(socket.frames).toEqual([]);
   });
@@ -369,125 +371,87 @@ describe('widget websocket: handshake and frame errors', () => {
 });
 
 describe('widget messages: bad input gets a clear error and stores nothing', () => {
-  let hub: TestHub;
-
-  beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-  });
-  afterAll(() => hub.close());
+  const ctx = useWidgetHub();
 
   /** A fresh workspace with one widget, so "nothing stored" means an empty conversation list. */
   async function freshWidget(config?: Record<string, unknown>) {
-    const { admin } = await createWorkspaceWithAdmin(hub.app);
-    const widgetId = (await createWidgetIntegration(hub.url, admin.token)).id;
-    if (config) ok(await updateWidgetConfig(hub.url, admin.token, widgetId, config));
-    const boot = await bootVisitor(hub.url, widgetId);
-    const socket = await WidgetSocket.connect(hub.url, {
-      integrationId: widgetId,
-      token: boot.body.visitorToken,
-    });
-    return { admin, widgetId, token: boot.body.visitorToken, socket };
+    const { admin } = await createWorkspaceWithAdmin(ctx.hub.app);
+    const widgetId = (await createWidgetIntegration(ctx.hub.url, admin.token)).id;
+    if (config) ok(await updateWidgetConfig(ctx.hub.url, admin.token, widgetId, config));
+    const { token, socket } = await ctx.connectVisitor({ integrationId: widgetId });
+    return { admin, widgetId, token, socket };
   }
-
-  const answerTo = (socket: WidgetSocket, clientMessageId: string) =>
-    socket.waitFor((f) => (f.type === 'error' || f.type === 'ack') && f.clientMessageId === clientMessageId);
 
   it('refuses an empty message and one over 5,000 characters over both transports, storing nothing', async () => {
     const { admin, widgetId, token, socket } = await freshWidget();
     const empty = randomUUID();
-    socket.send({ type: 'message', clientMessageId: empty, text: '   ' });
-    expect(await answerTo(socket, empty)).toEqual({
+    expect(await socket.sendMessage({ clientMessageId: empty, text: '   ' })).toEqual({
       type: 'error',
       code: 'INVALID_INPUT',
       message: 'a message needs text or an attachment',
       clientMessageId: empty,
     });
-    const long = randomUUID();
-    socket.send({ type: 'message', clientMessageId: long, text: 'x'.repeat(5001) });
-    expect(await answerTo(socket, long)).toMatchObject({
+    expect(await socket.sendMessage({ text: 'x'.repeat(5001) })).toMatchObject({
       type: 'error',
       code: 'INVALID_INPUT',
       message: 'text must be at most 5000 characters',
     });
-    const overHttp = await widgetApi(hub.url, widgetId, 'POST', '/messages', {
+    const overHttp = await widgetApi(ctx.hub.url, widgetId, 'POST', '/messages', {
       token,
       body: { clientMessageId: randomUUID(), text: '' },
     });
-    expect(overHttp.status).toBe(400);
-    expect(overHttp.body).toEqual({
-      error: { code: 'INVALID_INPUT', message: 'a message needs text or an attachment' },
-    });
-    expect(await conversationIds(hub.url, admin.token)).toEqual([]);
+    expect([overHttp.status, overHttp.body]).toEqual([
+      400,
+      widgetError('INVALID_INPUT', 'a message needs text or an attachment'),
+    ]);
+    expect(await conversationIds(ctx.hub.url, admin.token)).toEqual([]);
 
-    const longest = randomUUID();
-    socket.send({ type: 'message', clientMessageId: longest, text: 'y'.repeat(5000) });
-    expect(await answerTo(socket, longest)).toMatchObject({ type: 'ack', message: { seq: 1 } });
-    expect(await conversationIds(hub.url, admin.token)).toHaveLength(1);
+    expect(await socket.sendMessage({ text: 'y'.repeat(5000) })).toMatchObject({
+      type: 'ack',
+      message: { seq: 1 },
+    });
+    expect(await conversationIds(ctx.hub.url, admin.token)).toHaveLength(1);
     socket.close();
   });
 
   it('refuses pre-chat answers missing a required field, storing nothing, then stores the corrected resend', async () => {
-    const { admin, socket } = await freshWidget({
-      prechat: {
-        enabled: true,
-        fields: [
-          { id: 'name', type: 'name', label: 'Your name', required: true },
-          { id: 'topic', type: 'choice', label: 'Topic', options: ['Billing', 'Orders'], required: true },
-        ],
-      },
-    });
+    const { admin, socket } = await freshWidget({ prechat: prechatForm('name', 'topic') });
     const clientMessageId = randomUUID();
-    const frame = { type: 'message', clientMessageId, text: 'Where is my parcel?' };
-    socket.send({ ...frame, prechat: { topic: 'Orders' } });
-    expect(await answerTo(socket, clientMessageId)).toEqual({
+    const opening = { clientMessageId, text: 'Where is my parcel?' };
+    expect(await socket.sendMessage({ ...opening, prechat: { topic: 'Orders' } })).toEqual({
       type: 'error',
       code: 'INVALID_INPUT',
       message: 'prechat.name (Your name) is required',
       clientMessageId,
     });
-    expect(await conversationIds(hub.url, admin.token)).toEqual([]);
+    expect(await conversationIds(ctx.hub.url, admin.token)).toEqual([]);
 
-    socket.send({ ...frame, prechat: { topic: 'Orders', name: 'Ada' } });
-    const ack = await socket.waitFor((f) => f.type === 'ack');
-    expect(ack).toMatchObject({ clientMessageId, message: { seq: 1, text: 'Where is my parcel?' } });
+    const ack = await socket.sendMessage({ ...opening, prechat: { topic: 'Orders', name: 'Ada' } });
+    expect(ack).toMatchObject({
+      type: 'ack',
+      clientMessageId,
+      message: { seq: 1, text: 'Where is my parcel?' },
+    });
     const conversationId = (ack.message as WidgetMessage).conversationId;
-    expect(await conversationIds(hub.url, admin.token)).toEqual([conversationId]);
-    const stored = ok(
-      await gql<{
-        conversation: { prechat: { fieldId: string; value: string }[]; contact: { name: string } };
-      }>(
-        hub.url,
-        admin.token,
-        'query($id: ID!) { conversation(id: $id) { prechat { fieldId value } contact { name } } }',
-        { id: conversationId },
-      ),
-    );
-    expect(stored.conversation.prechat).toEqual([
-      { fieldId: 'name', value: 'Ada' },
-      { fieldId: 'topic', value: 'Orders' },
+    expect(await conversationIds(ctx.hub.url, admin.token)).toEqual([conversationId]);
+    const stored = await agentConversation(ctx.hub.url, admin.token, conversationId);
+    expect(stored.prechat.map((a) => [a.fieldId, a.value])).toEqual([
+      ['name', 'Ada'],
+      ['topic', 'Orders'],
     ]);
-    expect(stored.conversation.contact.name).toBe('Ada');
+    expect(stored.contact.name).toBe('Ada');
     socket.close();
   });
 });
 
 describe('widget HTTP fallback', () => {
-  let hub: TestHub;
-  let admin: TestAgent;
-  let widgetId: string;
-
-  beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    admin = (await createWorkspaceWithAdmin(hub.app)).admin;
-    widgetId = (await createWidgetIntegration(hub.url, admin.token)).id;
-  });
-  afterAll(() => hub.close());
+  const ctx = useWidgetHub();
 
   const api = <T = WidgetApiError>(method: 'GET' | 'POST', path: string, token: string, body?: unknown) =>
-    widgetApi<T>(hub.url, widgetId, method, path, { token, body });
+    ctx.api<T>(method, path, { token, body });
 
   it('answers a message only once it is stored, stores a resend once, and pages by afterSeq', async () => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
+    const visitorToken = await ctx.visitorToken();
     const first = { clientMessageId: randomUUID(), text: 'Is this in stock?' };
     const posted = await api<{ message: WidgetMessage }>('POST', '/messages', visitorToken, first);
     expect(posted.status).toBe(200);
@@ -501,8 +465,8 @@ describe('widget HTTP fallback', () => {
     // Acknowledged means stored: the agent API has it at once, without waiting.
     const stored = ok(
       await gql<{ messagesSince: { id: string }[] }>(
-        hub.url,
-        admin.token,
+        ctx.hub.url,
+        ctx.admin.token,
         'query($id: ID!) { messagesSince(conversationId: $id, afterSeq: 0) { id } }',
         { id: conversationId },
       ),
@@ -524,14 +488,14 @@ describe('widget HTTP fallback', () => {
     const after = await api<Page>('GET', '/messages?afterSeq=1', visitorToken);
     expect(after.body.messages.map((m) => m.seq)).toEqual([2]);
     const bad = await api('GET', '/messages?afterSeq=-1', visitorToken);
-    expect(bad.status).toBe(400);
-    expect(bad.body).toEqual({
-      error: { code: 'INVALID_INPUT', message: 'afterSeq must be an integer ≥ 0.' },
-    });
+    expect([bad.status, bad.body]).toEqual([
+      400,
+      widgetError('INVALID_INPUT', 'afterSeq must be an integer ≥ 0.'),
+    ]);
   });
 
   it('records typing, read, profile, session variables and pages, and shows them to agents', async () => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
+    const visitorToken = await ctx.visitorToken();
     const posted = await api<{ message: WidgetMessage }>('POST', '/messages', visitorToken, {
       clientMessageId: randomUUID(),
       text: 'Hello',
@@ -557,8 +521,8 @@ describe('widget HTTP fallback', () => {
           contact: { name: string; email: string };
         };
       }>(
-        hub.url,
-        admin.token,
+        ctx.hub.url,
+        ctx.admin.token,
         'query($id: ID!) { conversation(id: $id) { visitor { currentPage { url } recentPages { url } sessionVariables visits } contact { name email } } }',
         { id: posted.body.message.conversationId },
       ),
@@ -584,10 +548,8 @@ describe('widget HTTP fallback', () => {
     ['/page', { url: 'javascript:x', title: 'x' }, 'page needs an http(s) url and a title.'],
     ['/read', { seq: 0 }, 'seq must be a positive integer.'],
   ])('refuses POST %s %j with 400 and a clear message', async (path, body, message) => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
-    const answer = await api('POST', path, visitorToken, body);
-    expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ error: { code: 'INVALID_INPUT', message } });
+    const answer = await api('POST', path, await ctx.visitorToken(), body);
+    expect([answer.status, answer.body]).toEqual([400, widgetError('INVALID_INPUT', message)]);
   });
 
   it.each([
@@ -605,61 +567,48 @@ describe('widget HTTP fallback', () => {
       'The body must be JSON (content-type: application/json).',
     ],
   ])('answers %s with 400 INVALID_INPUT in the widget error format', async (_case, type, body, message) => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
-    const res = await fetch(`${hub.url}/widget/api/${widgetId}/messages`, {
+    const visitorToken = await ctx.visitorToken();
+    const res = await fetch(`${ctx.hub.url}/widget/api/${ctx.widget.id}/messages`, {
       method: 'POST',
       headers: { 'content-type': type, authorization: `Bearer ${visitorToken}`, origin: SHOP },
       body,
     });
-    expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ error: { code: 'INVALID_INPUT', message } });
+    expect([res.status, await res.json()]).toEqual([400, widgetError('INVALID_INPUT', message)]);
   });
 
   it('answers a JSON body over 64 KB with 413 TOO_LARGE in the widget error format', async () => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
+    const visitorToken = await ctx.visitorToken();
     const answer = await api('POST', '/messages', visitorToken, {
       clientMessageId: randomUUID(),
       text: 'x'.repeat(65 * 1024),
     });
-    expect(answer.status).toBe(413);
-    expect(answer.body).toEqual({ error: { code: 'TOO_LARGE', message: 'The request is too large.' } });
+    expect([answer.status, answer.body]).toEqual([
+      413,
+      widgetError('TOO_LARGE', 'The request is too large.'),
+    ]);
   });
 
   it('refuses a request without a visitor token with 401', async () => {
-    const answer = await widgetApi(hub.url, widgetId, 'GET', '/messages');
-    expect(answer.status).toBe(401);
-    expect(answer.body).toEqual({
-      error: {
-        code: 'UNAUTHENTICATED',
-        message: 'Missing or invalid visitor token for this widget; boot again.',
-      },
-    });
+    const answer = await ctx.api('GET', '/messages');
+    expect([answer.status, answer.body]).toEqual([401, UNKNOWN_VISITOR]);
   });
 });
 
 describe('widget files: uploads, signed URLs and safe serving', () => {
-  let hub: TestHub;
-  let admin: TestAgent;
-  let widgetId: string;
+  const ctx = useWidgetHub();
 
-  beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    admin = (await createWorkspaceWithAdmin(hub.app)).admin;
-    widgetId = (await createWidgetIntegration(hub.url, admin.token)).id;
-  });
-  afterAll(() => hub.close());
-
-  const png = { body: TINY_PNG, mimeType: 'image/png', name: 'dot.png' };
-  const newVisitor = async (id = widgetId) => (await bootVisitor(hub.url, id)).body.visitorToken;
+  /** A new visitor of a widget (this describe's unless told) uploads `file`. */
+  const uploadAsNewVisitor = async (file: typeof PNG, integrationId = ctx.widget.id) =>
+    uploadVisitorFile(ctx.hub.url, integrationId, await ctx.visitorToken(integrationId), file);
   /** A widget of its own, so a customization cannot leak into other tests. */
   async function widgetWith(attachments: Record<string, unknown>): Promise<string> {
-    const id = (await createWidgetIntegration(hub.url, admin.token)).id;
-    ok(await updateWidgetConfig(hub.url, admin.token, id, { attachments }));
+    const id = (await createWidgetIntegration(ctx.hub.url, ctx.admin.token)).id;
+    ok(await updateWidgetConfig(ctx.hub.url, ctx.admin.token, id, { attachments }));
     return id;
   }
 
   it('stores a visitor PNG and serves the same bytes as an image behind a signed URL', async () => {
-    const upload = await uploadVisitorFile(hub.url, widgetId, await newVisitor(), png);
+    const upload = await uploadAsNewVisitor(PNG);
     expect(upload.status).toBe(201);
     expect(upload.headers.get('access-control-allow-origin')).toBe(SHOP);
     const { fileId, url } = upload.body;
@@ -669,7 +618,7 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
       name: 'dot.png',
       mimeType: 'image/png',
       sizeBytes: TINY_PNG.length,
-      url: expect.stringMatching(new RegExp(`^${hub.url}/files/${fileId}\\?exp=\\d+&sig=[\\w-]+$`)),
+      url: expect.stringMatching(new RegExp(`^${ctx.hub.url}/files/${fileId}\\?exp=\\d+&sig=[\\w-]+$`)),
     });
     const file = await download(url);
     expect(file.status).toBe(200);
@@ -681,60 +630,49 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
 
   it("refuses a file over the widget's maxBytes with 413 TOO_LARGE and a readable message", async () => {
     const id = await widgetWith({ maxBytes: 1024 });
-    const upload = await uploadVisitorFile(hub.url, id, await newVisitor(id), {
-      ...png,
-      body: Buffer.concat([TINY_PNG, Buffer.alloc(2048 - TINY_PNG.length)]),
-    });
-    expect(upload.status).toBe(413);
-    expect(upload.body).toEqual({
-      error: { code: 'TOO_LARGE', message: 'The file is 2.0 KB; the limit is 1.0 KB.' },
-    });
+    const upload = await uploadAsNewVisitor(
+      { ...PNG, body: Buffer.concat([TINY_PNG, Buffer.alloc(2048 - TINY_PNG.length)]) },
+      id,
+    );
+    expect([upload.status, upload.body]).toEqual([
+      413,
+      widgetError('TOO_LARGE', 'The file is 2.0 KB; the limit is 1.0 KB.'),
+    ]);
   });
 
   it("answers uploads over the hub's ceilings (50 MB visitor, AGENT_UPLOAD_MAX_BYTES agent) with 413 TOO_LARGE", async () => {
-    const visitor = await uploadVisitorFile(hub.url, widgetId, await newVisitor(), {
-      ...png,
-      body: Buffer.alloc(50 * 1024 * 1024 + 1),
-    });
+    const visitor = await uploadAsNewVisitor({ ...PNG, body: Buffer.alloc(50 * 1024 * 1024 + 1) });
     expect([visitor.status, visitor.body]).toEqual([
       413,
-      { error: { code: 'TOO_LARGE', message: 'The request is too large.' } },
+      widgetError('TOO_LARGE', 'The request is too large.'),
     ]);
-    const agent = await fetch(`${hub.url}/files?name=big.png`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'image/png' },
-      body: new Uint8Array(hub.config.AGENT_UPLOAD_MAX_BYTES + 2048),
+    const agent = await uploadAgentFile(ctx.hub.url, ctx.admin.token, {
+      ...PNG,
+      body: Buffer.alloc(ctx.hub.config.AGENT_UPLOAD_MAX_BYTES + 2048),
+      name: 'big.png',
     });
-    expect([agent.status, await agent.json()]).toEqual([
-      413,
-      { error: { code: 'TOO_LARGE', message: 'The file is too large.' } },
-    ]);
+    expect([agent.status, agent.body]).toEqual([413, widgetError('TOO_LARGE', 'The file is too large.')]);
   });
 
   it('refuses a type outside allowedTypes with 415 TYPE_NOT_ALLOWED naming the allowed ones', async () => {
-    const upload = await uploadVisitorFile(hub.url, widgetId, await newVisitor(), {
+    const upload = await uploadAsNewVisitor({
       body: Buffer.from('PK\u0003\u0004'),
       mimeType: 'application/zip',
       name: 'archive.zip',
     });
-    expect(upload.status).toBe(415);
-    expect(upload.body).toEqual({
-      error: {
-        code: 'TYPE_NOT_ALLOWED',
-        message:
-          'Files of type application/zip are not accepted here; allowed: image/*, application/pdf, text/plain.',
-      },
-    });
+    expect([upload.status, upload.body]).toEqual([
+      415,
+      widgetError(
+        'TYPE_NOT_ALLOWED',
+        'Files of type application/zip are not accepted here; allowed: image/*, application/pdf, text/plain.',
+      ),
+    ]);
   });
 
   it('serves an allowed HTML file as a sandboxed octet-stream download', async () => {
     const id = await widgetWith({ allowedTypes: ['text/html'] });
     const html = Buffer.from('<script>document.cookie</script>');
-    const upload = await uploadVisitorFile(hub.url, id, await newVisitor(id), {
-      body: html,
-      mimeType: 'text/html',
-      name: 'page.html',
-    });
+    const upload = await uploadAsNewVisitor({ body: html, mimeType: 'text/html', name: 'page.html' }, id);
     expect(upload.status).toBe(201);
     expect(upload.body.kind).toBe('file');
     const file = await download(upload.body.url);
@@ -747,51 +685,49 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
   });
 
   it('answers 404 for a tampered or expired signature', async () => {
-    const { fileId, url } = (await uploadVisitorFile(hub.url, widgetId, await newVisitor(), png)).body;
+    const { fileId, url } = (await uploadAsNewVisitor(PNG)).body;
     const signed = new URL(url);
     const exp = Number(signed.searchParams.get('exp'));
     const sig = signed.searchParams.get('sig') as string;
-    const expired = hub.app.get(FileService).signedUrl(fileId, -7200);
+    const expired = ctx.hub.app.get(FileService).signedUrl(fileId, -7200);
     const wrong = [
-      `${hub.url}/files/${fileId}?exp=${exp}&sig=${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`,
-      `${hub.url}/files/${fileId}?exp=${exp + 3600}&sig=${sig}`,
-      `${hub.url}/files/${randomUUID()}?exp=${exp}&sig=${sig}`,
-      `${hub.url}/files/${fileId}`,
+      `${ctx.hub.url}/files/${fileId}?exp=${exp}&sig=${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`,
+      `${ctx.hub.url}/files/${fileId}?exp=${exp + 3600}&sig=${sig}`,
+      `${ctx.hub.url}/files/${randomUUID()}?exp=${exp}&sig=${sig}`,
+      `${ctx.hub.url}/files/${fileId}`,
       expired,
     ];
     for (const link of wrong) {
       const res = await download(link);
-      expect(res.status).toBe(404);
-      expect(JSON.parse(res.bytes.toString())).toEqual({
-        error: { code: 'NOT_FOUND', message: 'No such file, or the link expired.' },
-      });
+      expect([res.status, JSON.parse(res.bytes.toString())]).toEqual([
+        404,
+        widgetError('NOT_FOUND', 'No such file, or the link expired.'),
+      ]);
     }
     expect((await download(url)).status).toBe(200);
   });
 
   it("refuses another visitor's file, while the visitor's own reaches the agent with a signed URL", async () => {
-    const stranger = await uploadVisitorFile(hub.url, widgetId, await newVisitor(), png);
-    const token = await newVisitor();
-    const own = await uploadVisitorFile(hub.url, widgetId, token, png);
-    const socket = await WidgetSocket.connect(hub.url, { integrationId: widgetId, token });
+    const stranger = await uploadAsNewVisitor(PNG);
+    const token = await ctx.visitorToken();
+    const own = await uploadVisitorFile(ctx.hub.url, ctx.widget.id, token, PNG);
+    const socket = await WidgetSocket.connect(ctx.hub.url, { integrationId: ctx.widget.id, token });
 
     const borrowed = randomUUID();
-    socket.send({
-      type: 'message',
+    const refused = await socket.sendMessage({
       clientMessageId: borrowed,
       text: 'Look',
       attachments: [{ fileId: stranger.body.fileId }],
     });
-    expect(await socket.waitFor((f) => f.clientMessageId === borrowed)).toEqual({
+    expect(refused).toEqual({
       type: 'error',
       code: 'INVALID_INPUT',
       message: `File ${stranger.body.fileId} does not exist; upload it first.`,
       clientMessageId: borrowed,
     });
 
-    const mine = randomUUID();
-    socket.send({ type: 'message', clientMessageId: mine, attachments: [{ fileId: own.body.fileId }] });
-    const ack = await socket.waitFor((f) => f.type === 'ack' && f.clientMessageId === mine);
+    const ack = await socket.sendMessage({ attachments: [{ fileId: own.body.fileId }] });
+    expect(ack.type).toBe('ack');
     const message = ack.message as WidgetMessage;
     expect(message.attachments).toEqual([
       {
@@ -808,8 +744,8 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
       await gql<{
         messagesSince: { attachments: { kind: string; name: string; url: string; fileId: string }[] }[];
       }>(
-        hub.url,
-        admin.token,
+        ctx.hub.url,
+        ctx.admin.token,
         'query($id: ID!) { messagesSince(conversationId: $id, afterSeq: 0) { attachments { kind name url fileId } } }',
         { id: message.conversationId },
       ),
@@ -824,32 +760,27 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
 
   it('refuses a file uploaded on another widget by a visitor with the same user id', async () => {
     // Two sites of one business, each with its own users: user 7 of one is not user 7 of the other.
-    const other = await createWidgetIntegration(hub.url, admin.token);
-    const mine = await createWidgetIntegration(hub.url, admin.token);
+    const other = await createWidgetIntegration(ctx.hub.url, ctx.admin.token);
+    const mine = await createWidgetIntegration(ctx.hub.url, ctx.admin.token);
     const asUser7 = async (widget: { id: string; identitySecret: string }) =>
       (
-        await bootVisitor(hub.url, widget.id, {
+        await bootVisitor(ctx.hub.url, widget.id, {
           identity: { userId: '7', userHash: visitorUserHash(widget.identitySecret, '7') },
         })
       ).body.visitorToken;
-    const theirs = await uploadVisitorFile(hub.url, other.id, await asUser7(other), png);
+    const theirs = await uploadVisitorFile(ctx.hub.url, other.id, await asUser7(other), PNG);
     expect(theirs.status).toBe(201);
     const token = await asUser7(mine);
-    const posted = await widgetApi(hub.url, mine.id, 'POST', '/messages', {
+    const posted = await widgetApi(ctx.hub.url, mine.id, 'POST', '/messages', {
       token,
       body: { clientMessageId: randomUUID(), text: 'Mine?', attachments: [{ fileId: theirs.body.fileId }] },
     });
     expect([posted.status, posted.body]).toEqual([
       400,
-      {
-        error: {
-          code: 'INVALID_INPUT',
-          message: `File ${theirs.body.fileId} does not exist; upload it first.`,
-        },
-      },
+      widgetError('INVALID_INPUT', `File ${theirs.body.fileId} does not exist; upload it first.`),
     ]);
-    const own = await uploadVisitorFile(hub.url, mine.id, token, png);
-    const accepted = await widgetApi(hub.url, mine.id, 'POST', '/messages', {
+    const own = await uploadVisitorFile(ctx.hub.url, mine.id, token, PNG);
+    const accepted = await widgetApi(ctx.hub.url, mine.id, 'POST', '/messages', {
       token,
       body: { clientMessageId: randomUUID(), text: 'Mine', attachments: [{ fileId: own.body.fileId }] },
     });
@@ -857,26 +788,25 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
   });
 
   it("delivers an agent's uploaded file to the visitor, whose URL downloads it", async () => {
-    const token = await newVisitor();
-    const socket = await WidgetSocket.connect(hub.url, { integrationId: widgetId, token });
-    socket.send({ type: 'message', clientMessageId: randomUUID(), text: 'Can I have the invoice?' });
-    const conversationId = ((await socket.waitFor((f) => f.type === 'ack')).message as WidgetMessage)
-      .conversationId;
+    const { socket } = await ctx.connectVisitor();
+    const ack = await socket.sendMessage({ text: 'Can I have the invoice?' });
+    expect(ack.type).toBe('ack');
+    const { conversationId } = ack.message as WidgetMessage;
 
     const pdf = Buffer.from('%PDF-1.4\n% an invoice\n%%EOF\n');
-    const res = await fetch(`${hub.url}/files?name=invoice.pdf`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/pdf' },
-      body: new Uint8Array(pdf),
-    });
-    expect(res.status).toBe(201);
-    const uploaded = (await res.json()) as { fileId: string; kind: string; sizeBytes: number };
+    const upload = await uploadAgentFile<{ fileId: string; kind: string; sizeBytes: number }>(
+      ctx.hub.url,
+      ctx.admin.token,
+      { body: pdf, mimeType: 'application/pdf', name: 'invoice.pdf' },
+    );
+    expect(upload.status).toBe(201);
+    const uploaded = upload.body;
     expect(uploaded).toMatchObject({ kind: 'file', sizeBytes: pdf.length });
 
     ok(
       await gql(
-        hub.url,
-        admin.token,
+        ctx.hub.url,
+        ctx.admin.token,
         'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }',
         {
           input: {
@@ -901,83 +831,55 @@ describe('widget files: uploads, signed URLs and safe serving', () => {
   });
 
   it('refuses an agent upload without a token with 401', async () => {
-    const res = await fetch(`${hub.url}/files?name=dot.png`, {
-      method: 'POST',
-      headers: { 'content-type': 'image/png' },
-      body: new Uint8Array(TINY_PNG),
-    });
-    expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({
-      error: { code: 'UNAUTHENTICATED', message: 'Log in first: send Authorization: Bearer <token>.' },
-    });
+    const answer = await uploadAgentFile(ctx.hub.url, undefined, PNG);
+    expect([answer.status, answer.body]).toEqual([
+      401,
+      widgetError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.'),
+    ]);
   });
 });
 
 describe('widget tenancy: a visitor token opens only its own conversation on its own widget', () => {
-  let hub: TestHub;
-  let adminA: TestAgent;
+  /** Workspace A, with its widget; workspace B is made below. */
+  const ctx = useWidgetHub();
   let adminB: TestAgent;
-  let widgetA: string;
   let widgetB: string;
 
   beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    adminA = (await createWorkspaceWithAdmin(hub.app)).admin;
-    adminB = (await createWorkspaceWithAdmin(hub.app)).admin;
-    widgetA = (await createWidgetIntegration(hub.url, adminA.token)).id;
-    widgetB = (await createWidgetIntegration(hub.url, adminB.token)).id;
+    adminB = (await createWorkspaceWithAdmin(ctx.hub.app)).admin;
+    widgetB = (await createWidgetIntegration(ctx.hub.url, adminB.token)).id;
   });
-  afterAll(() => hub.close());
 
   it("refuses workspace A's visitor token on workspace B's widget, over HTTP and the websocket", async () => {
-    const tokenA = (await bootVisitor(hub.url, widgetA)).body.visitorToken;
-    const unauthenticated = {
-      error: {
-        code: 'UNAUTHENTICATED',
-        message: 'Missing or invalid visitor token for this widget; boot again.',
-      },
-    };
-    const read = await widgetApi(hub.url, widgetB, 'GET', '/messages', { token: tokenA });
-    expect([read.status, read.body]).toEqual([401, unauthenticated]);
-    const write = await widgetApi(hub.url, widgetB, 'POST', '/messages', {
+    const tokenA = await ctx.visitorToken();
+    const read = await widgetApi(ctx.hub.url, widgetB, 'GET', '/messages', { token: tokenA });
+    expect([read.status, read.body]).toEqual([401, UNKNOWN_VISITOR]);
+    const write = await widgetApi(ctx.hub.url, widgetB, 'POST', '/messages', {
       token: tokenA,
       body: { clientMessageId: randomUUID(), text: 'Hello B' },
     });
-    expect([write.status, write.body]).toEqual([401, unauthenticated]);
-    const upload = await uploadVisitorFile(hub.url, widgetB, tokenA, {
-      body: TINY_PNG,
-      mimeType: 'image/png',
-      name: 'dot.png',
-    });
+    expect([write.status, write.body]).toEqual([401, UNKNOWN_VISITOR]);
+    const upload = await uploadVisitorFile(ctx.hub.url, widgetB, tokenA, PNG);
     expect(upload.status).toBe(401);
 
-    const socket = await openSocket(hub.url);
+    const socket = await WidgetSocket.open(ctx.hub.url);
     socket.send({ type: 'hello', integrationId: widgetB, token: tokenA });
     expect((await socket.waitForClose()).code).toBe(4401);
-    expect(await conversationIds(hub.url, adminB.token)).toEqual([]);
+    expect(await conversationIds(ctx.hub.url, adminB.token)).toEqual([]);
   });
 
   it('lets each visitor read only their own messages', async () => {
-    const x = (await bootVisitor(hub.url, widgetA)).body.visitorToken;
-    const y = (await bootVisitor(hub.url, widgetA)).body.visitorToken;
+    const x = await ctx.visitorToken();
+    const y = await ctx.visitorToken();
     for (const [token, text] of [
       [x, 'X: my address is 1 Main St'],
       [y, 'Y: hello'],
     ])
       expect(
-        (
-          await widgetApi(hub.url, widgetA, 'POST', '/messages', {
-            token,
-            body: { clientMessageId: randomUUID(), text },
-          })
-        ).status,
+        (await ctx.api('POST', '/messages', { token, body: { clientMessageId: randomUUID(), text } })).status,
       ).toBe(200);
     const read = async (token: string) =>
-      (
-        await widgetApi<{ messages: WidgetMessage[] }>(hub.url, widgetA, 'GET', '/messages?afterSeq=0', {
-          token,
-        })
-      ).body.messages;
+      (await ctx.api<{ messages: WidgetMessage[] }>('GET', '/messages?afterSeq=0', { token })).body.messages;
     const [xs, ys] = [await read(x), await read(y)];
     expect(xs.map((m) => m.text)).toEqual(['X: my address is 1 Main St']);
     expect(ys.map((m) => m.text)).toEqual(['Y: hello']);
@@ -985,9 +887,9 @@ describe('widget tenancy: a visitor token opens only its own conversation on its
   });
 
   it('refuses a visitor token as an agent token on POST /graphql', async () => {
-    const token = (await bootVisitor(hub.url, widgetA)).body.visitorToken;
+    const token = await ctx.visitorToken();
     for (const query of ['{ me { id } }', '{ conversations(first: 5) { edges { node { id } } } }']) {
-      const answer = await gql(hub.url, token, query);
+      const answer = await gql(ctx.hub.url, token, query);
       expect(errorCode(answer)).toBe('UNAUTHENTICATED');
       expect(answer.data ?? null).toBeNull();
     }
@@ -995,29 +897,24 @@ describe('widget tenancy: a visitor token opens only its own conversation on its
 });
 
 describe('widget customization and invitations', () => {
-  let hub: TestHub;
-  let admin: TestAgent;
+  const ctx = useWidgetHub();
   let agent: TestAgent;
 
   beforeAll(async () => {
-    hub = await startHub({ HUB_ROLE: 'all' });
-    const ws = await createWorkspaceWithAdmin(hub.app);
-    admin = ws.admin;
-    agent = await createAgent(hub.app, ws.workspaceId, { role: 'agent' });
+    agent = await createAgent(ctx.hub.app, ctx.workspaceId, { role: 'agent' });
   });
-  afterAll(() => hub.close());
 
-  const newWidget = async () => (await createWidgetIntegration(hub.url, admin.token)).id;
+  const newWidget = async () => (await createWidgetIntegration(ctx.hub.url, ctx.admin.token)).id;
   const widgetConfig = (token: string, id: string) =>
     gql<{ widgetConfig: Record<string, unknown> }>(
-      hub.url,
+      ctx.hub.url,
       token,
       'query($id: ID!) { widgetConfig(integrationId: $id) }',
       { id },
     );
 
   it('returns the defaults for a new widget', async () => {
-    const config = ok(await widgetConfig(admin.token, await newWidget())).widgetConfig;
+    const config = ok(await widgetConfig(ctx.admin.token, await newWidget())).widgetConfig;
     expect(config).toEqual({ ...defaultWidgetConfig(), version: 0 });
     expect(config).toMatchObject({
       locale: 'auto',
@@ -1030,18 +927,17 @@ describe('widget customization and invitations', () => {
 
   it('pushes a saved customization to a connected widget as a config frame', async () => {
     const id = await newWidget();
-    const socket = await WidgetSocket.connect(hub.url, {
-      integrationId: id,
-      token: (await bootVisitor(hub.url, id)).body.visitorToken,
-    });
-    ok(await updateWidgetConfig(hub.url, admin.token, id, { appearance: { primaryColor: '#0f766e' } }));
+    const { socket } = await ctx.connectVisitor({ integrationId: id });
+    ok(
+      await updateWidgetConfig(ctx.hub.url, ctx.admin.token, id, { appearance: { primaryColor: '#0f766e' } }),
+    );
     const frame = await socket.waitFor((f) => f.type === 'config');
     expect(frame.config).toMatchObject({
       integrationId: id,
       version: 1,
       appearance: { primaryColor: '#0f766e', textOnPrimary: '#ffffff' },
     });
-    expect((await bootVisitor(hub.url, id)).body.config).toMatchObject({
+    expect((await bootVisitor(ctx.hub.url, id)).body.config).toMatchObject({
       appearance: { primaryColor: '#0f766e' },
     });
     socket.close();
@@ -1049,7 +945,7 @@ describe('widget customization and invitations', () => {
 
   it('refuses an invalid customization with BAD_USER_INPUT listing each path, and keeps the old one', async () => {
     const id = await newWidget();
-    const answer = await updateWidgetConfig(hub.url, admin.token, id, {
+    const answer = await updateWidgetConfig(ctx.hub.url, ctx.admin.token, id, {
       appearance: { primaryColor: 'red' },
       colour: '#ff0000',
       prechat: { enabled: true, fields: [{ id: 'topic', type: 'choice', label: 'Topic' }] },
@@ -1060,7 +956,7 @@ describe('widget customization and invitations', () => {
     expect(message).toContain('appearance.primaryColor: must be a colour like #1f6feb');
     expect(message).toContain("Unrecognized key(s) in object: 'colour'");
     expect(message).toContain('prechat.fields.0.options: a choice field needs at least 2 options');
-    expect(ok(await widgetConfig(admin.token, id)).widgetConfig).toMatchObject({
+    expect(ok(await widgetConfig(ctx.admin.token, id)).widgetConfig).toMatchObject({
       version: 0,
       appearance: { primaryColor: '#1f6feb' },
     });
@@ -1069,40 +965,31 @@ describe('widget customization and invitations', () => {
   it('refuses customization to an agent who is not an admin', async () => {
     const id = await newWidget();
     expect(errorCode(await widgetConfig(agent.token, id))).toBe('FORBIDDEN');
-    expect(errorCode(await updateWidgetConfig(hub.url, agent.token, id, {}))).toBe('FORBIDDEN');
-    expect(ok(await widgetConfig(admin.token, id)).widgetConfig.version).toBe(0);
+    expect(errorCode(await updateWidgetConfig(ctx.hub.url, agent.token, id, {}))).toBe('FORBIDDEN');
+    expect(ok(await widgetConfig(ctx.admin.token, id)).widgetConfig.version).toBe(0);
   });
 
   it('counts invitations shown and accepted from an allowed origin, and 404s an unknown one', async () => {
     const id = await newWidget();
     ok(
-      await updateWidgetConfig(hub.url, admin.token, id, {
+      await updateWidgetConfig(ctx.hub.url, ctx.admin.token, id, {
         invitations: [{ id: 'spring-sale', message: 'Need help choosing a size?' }],
       }),
     );
     const count = (invitationId: string, what: string, origin = SHOP) =>
-      widgetApi(hub.url, id, 'POST', `/invitations/${invitationId}/${what}`, { origin });
+      widgetApi(ctx.hub.url, id, 'POST', `/invitations/${invitationId}/${what}`, { origin });
     for (const what of ['shown', 'shown', 'accepted']) {
       const answer = await count('spring-sale', what);
       expect(answer.status).toBe(204);
       expect(answer.headers.get('access-control-allow-origin')).toBe(SHOP);
     }
     const unknown = await count('winter-sale', 'shown');
-    expect([unknown.status, unknown.body]).toEqual([
-      404,
-      { error: { code: 'NOT_FOUND', message: 'No such invitation.' } },
-    ]);
+    expect([unknown.status, unknown.body]).toEqual([404, widgetError('NOT_FOUND', 'No such invitation.')]);
     expect((await count('spring-sale', 'clicked')).status).toBe(404);
     expect((await count('spring-sale', 'shown', FOREIGN)).status).toBe(403);
 
-    const stats = ok(
-      await gql<{ widgetInvitationStats: unknown[] }>(
-        hub.url,
-        admin.token,
-        'query($id: ID!) { widgetInvitationStats(integrationId: $id) { invitationId shown accepted } }',
-        { id },
-      ),
-    );
-    expect(stats.widgetInvitationStats).toEqual([{ invitationId: 'spring-sale', shown: 2, accepted: 1 }]);
+    expect(await invitationStats(ctx.hub.url, ctx.admin.token, id)).toEqual([
+      { invitationId: 'spring-sale', shown: 2, accepted: 1 },
+    ]);
   });
 });

@@ -2,25 +2,12 @@ import type Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { REDIS } from '../../src/core/tokens';
 import { WidgetGateway } from '../../src/widget/widget.gateway';
-import { createWorkspaceWithAdmin } from '../support/factories';
-import { eventually, startHub, TestHub } from '../support/hub';
-import { bootVisitor, createWidgetIntegration, widgetApi, WidgetSocket } from '../support/widget';
+import { eventually } from '../support/hub';
+import { useWidgetHub, WidgetSocket } from '../support/widget';
 
 /** Flood protection of the widget: messages per visitor and minute, open sockets per IP address. */
 describe('widget rate limits', () => {
-  let hub: TestHub;
-  let widgetId: string;
-
-  beforeAll(async () => {
-    hub = await startHub({
-      HUB_ROLE: 'all',
-      WIDGET_MESSAGES_PER_MINUTE: '3',
-      WIDGET_CONNECTIONS_PER_IP: '3',
-    });
-    const { admin } = await createWorkspaceWithAdmin(hub.app);
-    widgetId = (await createWidgetIntegration(hub.url, admin.token)).id;
-  });
-  afterAll(() => hub.close());
+  const ctx = useWidgetHub({ env: { WIDGET_MESSAGES_PER_MINUTE: '3', WIDGET_CONNECTIONS_PER_IP: '3' } });
 
   beforeEach(async () => {
     // The limiter counts in fixed one-minute windows: start well inside one, so the 4th message
@@ -29,22 +16,15 @@ describe('widget rate limits', () => {
     if (left < 5000) await new Promise((r) => setTimeout(r, left + 50));
     // Every suite of this run writes from 127.0.0.1, whose per-IP counter (10× the per-visitor
     // limit) they share; start it from zero so only this test's messages count.
-    const redis = hub.app.get<Redis>(REDIS);
-    const stale = await redis.keys(`${hub.config.REDIS_PREFIX}:rl:wip:*`);
+    const redis = ctx.hub.app.get<Redis>(REDIS);
+    const stale = await redis.keys(`${ctx.hub.config.REDIS_PREFIX}:rl:wip:*`);
     if (stale.length > 0) await redis.del(...stale);
   });
 
-  const message = (text: string) => ({ clientMessageId: randomUUID(), text });
-
   it('answers the 4th websocket message in a minute with RATE_LIMITED and retryAfterMs, storing 3', async () => {
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
-    const socket = await WidgetSocket.connect(hub.url, { integrationId: widgetId, token: visitorToken });
+    const { token, socket } = await ctx.connectVisitor();
     const answers = [];
-    for (let i = 1; i <= 4; i++) {
-      const frame = message(`message ${i}`);
-      socket.send({ type: 'message', ...frame });
-      answers.push(await socket.waitFor((f) => f.clientMessageId === frame.clientMessageId));
-    }
+    for (let i = 1; i <= 4; i++) answers.push(await socket.sendMessage({ text: `message ${i}` }));
     expect(answers.map((a) => a.type)).toEqual(['ack', 'ack', 'ack', 'error']);
     const limited = answers[3];
     expect(limited).toEqual({
@@ -57,9 +37,7 @@ describe('widget rate limits', () => {
     expect(limited.retryAfterMs).toBeGreaterThan(0);
     expect(limited.retryAfterMs).toBeLessThanOrEqual(60_000);
 
-    const stored = await widgetApi<{ messages: { text: string }[] }>(hub.url, widgetId, 'GET', '/messages', {
-      token: visitorToken,
-    });
+    const stored = await ctx.api<{ messages: { text: string }[] }>('GET', '/messages', { token });
     expect(stored.body.messages.map((m) => m.text)).toEqual(['message 1', 'message 2', 'message 3']);
     socket.close();
     await socket.waitForClose();
@@ -67,8 +45,8 @@ describe('widget rate limits', () => {
 
   it('answers the 4th HTTP message in a minute with 429 and Retry-After, for that visitor only', async () => {
     const post = async (token: string, text: string) =>
-      widgetApi(hub.url, widgetId, 'POST', '/messages', { token, body: message(text) });
-    const { visitorToken } = (await bootVisitor(hub.url, widgetId)).body;
+      ctx.api('POST', '/messages', { token, body: { clientMessageId: randomUUID(), text } });
+    const visitorToken = await ctx.visitorToken();
     for (let i = 1; i <= 3; i++) expect((await post(visitorToken, `message ${i}`)).status).toBe(200);
     const limited = await post(visitorToken, 'message 4');
     expect(limited.status).toBe(429);
@@ -83,21 +61,17 @@ describe('widget rate limits', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
 
-    const other = (await bootVisitor(hub.url, widgetId)).body.visitorToken;
+    const other = await ctx.visitorToken();
     expect((await post(other, 'another visitor')).status).toBe(200);
   });
 
   it('closes the 4th concurrent socket from one IP address with 4429, and accepts one again when a slot frees', async () => {
-    const gateway = hub.app.get(WidgetGateway);
+    const gateway = ctx.hub.app.get(WidgetGateway);
     await eventually(async () => (gateway.connections === 0 ? true : undefined), 5000, 'no open sockets');
-    const connect = async () =>
-      WidgetSocket.connect(hub.url, {
-        integrationId: widgetId,
-        token: (await bootVisitor(hub.url, widgetId)).body.visitorToken,
-      });
+    const connect = async () => (await ctx.connectVisitor()).socket;
     const open = [await connect(), await connect(), await connect()];
 
-    const fourth = new WidgetSocket(hub.url);
+    const fourth = new WidgetSocket(ctx.hub.url);
     expect((await fourth.waitForClose()).code).toBe(4429);
     expect(open.every((s) => s.closed === undefined)).toBe(true);
 

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { listenOnLoopback } from './loopback';
 
 const INTEGRATION_PATH = /^\/([0-9a-f-]{36})(\/[a-z0-9/-]*)?$/;
 
@@ -24,13 +25,8 @@ export class HostSite {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(hostPage(hubUrl, integrationId, path));
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
-    });
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('host site did not bind a TCP port');
-    return new HostSite(server, `http://localhost:${address.port}`);
+    const port = await listenOnLoopback(server, 'host site');
+    return new HostSite(server, `http://localhost:${port}`);
   }
 
   /** A page of the site that embeds `integrationId`, e.g. pageUrl(id, '/pricing'). */

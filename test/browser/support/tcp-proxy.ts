@@ -1,4 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
+import { listenOnLoopback } from './loopback';
 
 /**
  * A TCP relay in front of the hub, so a test can take the visitor's network away: `cut()` resets
@@ -19,13 +20,7 @@ export class TcpProxy {
 
   static async start(): Promise<TcpProxy> {
     const server = createServer();
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', resolve);
-    });
-    const address = server.address();
-    if (!address || typeof address === 'string') throw new Error('proxy did not bind a TCP port');
-    const proxy = new TcpProxy(server, address.port);
+    const proxy = new TcpProxy(server, await listenOnLoopback(server, 'proxy'));
     server.on('connection', (client) => proxy.relay(client));
     return proxy;
   }

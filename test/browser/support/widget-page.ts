@@ -1,5 +1,6 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 import { eventually } from '../../support/hub';
+import { CONSENT_LABEL } from '../../support/widget';
 
 /** The viewport of the browser tests and of the documentation screenshots. */
 export const VIEWPORT = { width: 1100, height: 760 };
@@ -87,4 +88,15 @@ export async function sendFromComposer(frame: Frame, text: string): Promise<void
   const composer = frame.locator('#sb-composer');
   await composer.fill(text);
   await composer.press('Enter');
+}
+
+/**
+ * Answers the pre-chat form of prechatForm('name', …, 'topic', 'gdpr') as a visitor does: a name,
+ * a topic, consent; then starts the chat.
+ */
+export async function submitPrechat(frame: Frame, answers: { name: string; topic: string }): Promise<void> {
+  await frame.getByLabel('Your name').fill(answers.name);
+  await frame.getByLabel(answers.topic).check();
+  await frame.getByLabel(CONSENT_LABEL).check();
+  await frame.getByRole('button', { name: 'Start the chat' }).click();
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Browser } from 'playwright-core';
-import { createAgent, createWorkspaceWithAdmin, gql, ok, type TestAgent } from '../../support/factories';
-import { eventually, startHub, type TestHub } from '../../support/hub';
-import { createWidgetIntegration } from '../../support/widget';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { createAgent, createWorkspaceWithAdmin, ok, type TestAgent } from '../../support/factories';
+import { startHub, type TestHub } from '../../support/hub';
+import { createWidgetIntegration, updateWidgetConfig } from '../../support/widget';
 import { launchChromium } from './chromium';
 import { HostSite } from './host-site';
 import { TcpProxy } from './tcp-proxy';
+import { launcher, VIEWPORT } from './widget-page';
 
 /**
  * Everything a browser test of the widget runs against: the hub in-process (role `all`, serving
@@ -41,6 +42,63 @@ export async function startWidgetStage(env: Record<string, string> = {}): Promis
   };
 }
 
+/** What `useWidgetStage` gives a describe block; read it in hooks and tests, not while Jest collects them. */
+export interface StageForTests {
+  readonly hub: TestHub;
+  readonly proxy: TcpProxy;
+  readonly site: HostSite;
+  /** A page in a browser context of its own (VIEWPORT unless `options` say otherwise), not yet navigated. */
+  newPage(options?: BrowserContextOptions): Promise<Page>;
+  /** newPage, then `url`, once the widget's launcher is on it. */
+  visit(url: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/**
+ * Registers the hooks of a describe block of browser tests: one stage for the block, started in
+ * beforeAll and closed in afterAll; after each test, the browser contexts it opened are closed and
+ * the visitor's network is back (a test that cut it cannot leave it cut).
+ */
+export function useWidgetStage(env: Record<string, string> = {}): StageForTests {
+  let stage: WidgetStage | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    stage = await startWidgetStage(env);
+  });
+  afterEach(async () => {
+    stage?.proxy.restore();
+    for (const context of contexts.splice(0)) await context.close();
+  });
+  afterAll(() => stage?.close());
+
+  const started = (): WidgetStage => {
+    if (!stage) throw new Error('useWidgetStage starts its stage in beforeAll: read it in a hook or a test');
+    return stage;
+  };
+  const newPage = async (options: BrowserContextOptions = {}): Promise<Page> => {
+    const context = await started().browser.newContext({ viewport: VIEWPORT, ...options });
+    contexts.push(context);
+    return context.newPage();
+  };
+  return {
+    get hub() {
+      return started().hub;
+    },
+    get proxy() {
+      return started().proxy;
+    },
+    get site() {
+      return started().site;
+    },
+    newPage,
+    async visit(url, options) {
+      const page = await newPage(options);
+      await page.goto(url);
+      await launcher(page).waitFor();
+      return page;
+    },
+  };
+}
+
 /** A workspace with one accepting agent and a website widget allowed on the host site. */
 export interface WidgetWorkspace {
   workspaceId: string;
@@ -54,7 +112,7 @@ export interface WidgetWorkspace {
 }
 
 export async function createWidgetWorkspace(
-  stage: WidgetStage,
+  stage: Pick<WidgetStage, 'hub' | 'site'>,
   opts: { config?: Record<string, unknown>; agentName?: string } = {},
 ): Promise<WidgetWorkspace> {
   const { hub, site } = stage;
@@ -68,14 +126,7 @@ export async function createWidgetWorkspace(
     name: `Website ${randomUUID().slice(0, 8)}`,
   });
   const configure = async (config: Record<string, unknown>) => {
-    ok(
-      await gql(
-        hub.url,
-        admin.token,
-        'mutation($id: ID!, $c: JSONObject!) { updateWidgetConfig(integrationId: $id, config: $c) }',
-        { id: integrationId, c: config },
-      ),
-    );
+    ok(await updateWidgetConfig(hub.url, admin.token, integrationId, config));
   };
   if (opts.config) await configure(opts.config);
   return {
@@ -86,68 +137,4 @@ export async function createWidgetWorkspace(
     pageUrl: (path = '/') => site.pageUrl(integrationId, path),
     configure,
   };
-}
-
-/** The agent replies through GraphQL, as the console does; returns the stored message. */
-export async function agentReply(
-  hub: TestHub,
-  agent: TestAgent,
-  conversationId: string,
-  text: string,
-): Promise<{ id: string; seq: number }> {
-  const data = ok(
-    await gql<{ sendMessage: { id: string; seq: number } }>(
-      hub.url,
-      agent.token,
-      'mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }',
-      { input: { conversationId, clientMessageId: randomUUID(), text } },
-    ),
-  );
-  return data.sendMessage;
-}
-
-/** The conversation's messages as the agent sees them, oldest first. */
-export async function agentView(
-  hub: TestHub,
-  agent: TestAgent,
-  conversationId: string,
-): Promise<{ text: string | null; direction: string; deliveryStatus: string | null }[]> {
-  const data = ok(
-    await gql<{
-      messagesSince: { text: string | null; direction: string; deliveryStatus: string | null }[];
-    }>(
-      hub.url,
-      agent.token,
-      'query($id: ID!) { messagesSince(conversationId: $id, afterSeq: 0, limit: 200) { text direction deliveryStatus } }',
-      { id: conversationId },
-    ),
-  );
-  return data.messagesSince;
-}
-
-/**
- * The one conversation of a fresh workspace once it is assigned to `agent`, as the agent's console
- * lists it ("mine"); waits for the routing worker.
- */
-export async function assignedConversation(
-  hub: TestHub,
-  agent: TestAgent,
-  timeoutMs = 15000,
-): Promise<string> {
-  return eventually(
-    async () => {
-      const data = ok(
-        await gql<{ conversations: { edges: { node: { id: string } }[] } }>(
-          hub.url,
-          agent.token,
-          'query { conversations(first: 2, filter: { mine: true }) { edges { node { id } } } }',
-        ),
-      );
-      const ids = data.conversations.edges.map((e) => e.node.id);
-      if (ids.length > 1) throw new Error(`expected one conversation, found ${ids.length}`);
-      return ids[0];
-    },
-    timeoutMs,
-    'a conversation assigned to the agent',
-  );
 }

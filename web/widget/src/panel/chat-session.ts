@@ -1,68 +1,64 @@
 import { format, resolveLocale } from '../shared/locale';
 import type {
   AgentRef,
-  ClientFrame,
   ConversationRef,
   Invitation,
   LoaderToPanel,
-  PageInfo,
   PanelToLoader,
   ServerFrame,
+  UploadedFile,
   WidgetLocale,
   WidgetMessage,
   WidgetPublicConfig,
 } from '../shared/protocol';
-import { readStored, writeStored } from '../shared/storage';
 import { PANEL_STRINGS, type PanelStrings } from '../shared/strings';
 import { uploadAttachment } from './attachment-upload';
 import { type ConnectionStatus, WidgetConnection } from './connection';
-import { uuid } from './dom';
 import { HubApi } from './hub-api';
-import { MessageStore, type PendingMessage } from './message-store';
+import { MessageStore } from './message-store';
+import { OutgoingMessages } from './outgoing-messages';
 import { Outbox } from './outbox';
+import { ReadReceipts } from './read-receipts';
+import { SavedPrechat } from './saved-prechat';
 import { applyTheme } from './theme';
 import { TypingSender } from './typing-sender';
+import { VisitorDetails } from './visitor-details';
 import { typingText } from './views/message-list-view';
 import { PanelView } from './views/panel-view';
 import type { PrechatAnswers } from './views/prechat-form-view';
 
 type InitMessage = Extract<LoaderToPanel, { sb: 'init' }>;
 
-/** No ack within this time while connected: show the message as not sent (it is still resent). */
-const ACK_TIMEOUT_MS = 15_000;
 /** The agent's typing indicator clears itself if the hub never says `on:false`. */
 const TYPING_TTL_MS = 8_000;
 
 /**
  * One visitor's chat inside the panel, from `init` until the next `init` or the page goes away:
- * owns the message store and outbox, the connection, read receipts and unread count, and turns
- * hub frames and loader messages into view updates and JavaScript API events.
+ * owns the message store and the connection, follows the conversation, and turns hub frames and
+ * loader messages into view updates and JavaScript API events. The visitor's own messages until
+ * the hub stores them are `OutgoingMessages`', read receipts and the unread badge `ReadReceipts`'.
  */
 export class ChatSession {
   private readonly store = new MessageStore();
   private readonly api: HubApi;
-  private readonly outbox: Outbox;
+  private readonly outgoing: OutgoingMessages;
   private readonly connection: WidgetConnection;
   private readonly view: PanelView;
   private readonly typing: TypingSender;
+  private readonly receipts: ReadReceipts;
+  private readonly visitor: VisitorDetails;
   private config: WidgetPublicConfig;
   private locale: WidgetLocale;
   private strings: PanelStrings;
-  private page: PageInfo;
   private open: boolean;
   private conversation: ConversationRef | null = null;
   private agent: AgentRef | null = null;
   private online = true;
   private resumedOnce = false;
   private showingPrechat = false;
-  private readSeq = 0;
-  private lastUnread = -1;
   private greeting: Invitation | null = null;
-  private profile: { name?: string; email?: string } = {};
-  private variables: Record<string, string> = {};
   private prechat: PrechatAnswers | null;
-  private readonly prechatKey: string;
-  private readonly ackTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly savedPrechat: SavedPrechat;
   private typingTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly onVisibility = (): void => this.markRead();
 
@@ -73,26 +69,37 @@ export class ChatSession {
     private readonly toLoader: (message: PanelToLoader) => void,
   ) {
     this.config = init.config;
-    this.page = init.page;
     this.open = init.open;
     this.locale = resolveLocale(init.config.locale, [init.locale, navigator.language]);
     this.strings = PANEL_STRINGS[this.locale];
-    this.outbox = new Outbox(integrationId);
-    this.prechatKey = `switchboard:${integrationId}:prechat`;
+    this.outgoing = new OutgoingMessages({
+      store: this.store,
+      outbox: new Outbox(integrationId),
+      send: (frame) => this.connection.send(frame),
+      redraw: () => this.renderMessages(),
+      reveal: () => this.view.list.scrollToEnd(),
+    });
+    this.receipts = new ReadReceipts(
+      this.store,
+      (frame) => this.connection.send(frame),
+      (count) => this.toLoader({ sb: 'unread', count }),
+    );
+    this.visitor = new VisitorDetails(init.page, (frame) => this.connection.send(frame));
+    this.savedPrechat = new SavedPrechat(integrationId);
     if (init.reset) {
-      this.outbox.save([]);
-      writeStored('sessionStorage', this.prechatKey, null);
+      this.outgoing.discardSaved();
+      this.savedPrechat.save(null);
     }
-    this.prechat = this.loadPrechat();
-    for (const pending of this.outbox.load()) this.store.addPending(pending);
+    this.prechat = this.savedPrechat.load();
+    this.outgoing.restoreSaved();
 
     this.view = new PanelView(root, {
       onSend: (text) => this.sendMessage(text, []),
       onInput: (text) => this.typing.input(text),
       onFile: (file) => void this.attach(file),
       onMinimize: () => this.toLoader({ sb: 'minimize' }),
-      onRetry: (id) => this.retry(id),
-      onOfflineEmail: (email) => this.setProfile({ email }),
+      onRetry: (id) => this.outgoing.retry(id),
+      onOfflineEmail: (email) => this.visitor.setProfile({ email }),
       onPrechat: (answers) => this.submitPrechat(answers),
     });
     this.api = new HubApi(integrationId, init.token);
@@ -105,7 +112,7 @@ export class ChatSession {
       token: init.token,
       api: this.api,
       afterSeq: () => this.store.maxSeq(this.conversation?.id ?? null),
-      page: () => this.page,
+      page: () => this.visitor.currentPage(),
       onFrame: (frame) => this.handleFrame(frame),
       onStatus: (status) => this.connectionStatus(status),
       onResumed: () => this.resumed(),
@@ -124,7 +131,7 @@ export class ChatSession {
     this.connection.stop();
     this.typing.stop();
     document.removeEventListener('visibilitychange', this.onVisibility);
-    for (const timer of this.ackTimers.values()) clearTimeout(timer);
+    this.outgoing.stop();
     clearTimeout(this.typingTimer);
   }
 
@@ -141,15 +148,11 @@ export class ChatSession {
       case 'config':
         return this.applyConfig(message.config);
       case 'profile':
-        return this.setProfile({ name: message.name, email: message.email });
+        return this.visitor.setProfile({ name: message.name, email: message.email });
       case 'session_variables':
-        this.variables = { ...this.variables, ...message.variables };
-        this.connection.send({ type: 'session_variables', variables: this.variables });
-        return;
+        return this.visitor.addSessionVariables(message.variables);
       case 'page':
-        this.page = message.page;
-        this.connection.send({ type: 'page', url: message.page.url, title: message.page.title });
-        return;
+        return this.visitor.setPage(message.page);
       case 'invitation':
         this.greeting = message.invitation;
         return this.renderMessages();
@@ -210,7 +213,7 @@ export class ChatSession {
         this.emit('chat_started', { conversationId: message.conversationId });
     }
     if (message.author.kind !== 'contact') this.view.setTyping(null);
-    this.outbox.save(this.store.pendingMessages());
+    this.outgoing.saveOutbox();
     // Messages replayed on first load are history, not news; resumed ones after a drop are news.
     if (isNew && this.resumedOnce) this.emit('new_event', { message });
     this.renderMessages();
@@ -225,101 +228,40 @@ export class ChatSession {
       this.agent = null;
       this.emit('chat_ended', { conversationId: next.id });
     }
-    if (next.status !== 'resolved' && !sameConversation) this.readSeq = 0;
+    if (next.status !== 'resolved' && !sameConversation) this.receipts.restart();
   }
 
   /** The connection works again: resend the outbox and the visitor's state, then read receipts. */
   private resumed(): void {
     const firstTime = !this.resumedOnce;
     this.resumedOnce = true;
-    for (const pending of this.store.pendingMessages()) {
-      if (pending.state !== 'rejected') this.transmit(pending);
-    }
-    if (this.profile.name || this.profile.email) this.connection.send({ type: 'profile', ...this.profile });
-    if (Object.keys(this.variables).length) {
-      this.connection.send({ type: 'session_variables', variables: this.variables });
-    }
-    if (!firstTime) this.connection.send({ type: 'page', url: this.page.url, title: this.page.title });
+    this.outgoing.resendAll();
+    this.visitor.resend(!firstTime);
     this.renderAll();
     this.markRead();
   }
 
-  private sendMessage(text: string | null, attachments: PendingMessage['attachments']): void {
+  private sendMessage(text: string | null, attachments: UploadedFile[]): void {
     this.typing.stop();
     this.view.showAlert(null);
     const firstOfChat = !this.conversation || this.conversation.status === 'resolved';
-    const pending: PendingMessage = {
-      clientMessageId: uuid(),
-      text,
-      attachments,
-      createdAt: new Date().toISOString(),
-      state: 'sending',
-      ...(firstOfChat && this.prechat ? { prechat: this.prechat } : {}),
-    };
-    this.store.addPending(pending);
-    this.outbox.save(this.store.pendingMessages());
-    this.renderMessages();
-    this.view.list.scrollToEnd();
-    this.transmit(pending);
+    this.outgoing.queue(text, attachments, firstOfChat ? this.prechat : null);
   }
 
-  private transmit(pending: PendingMessage): void {
-    const frame: ClientFrame = { type: 'message', clientMessageId: pending.clientMessageId };
-    if (pending.text) frame.text = pending.text;
-    if (pending.attachments.length)
-      frame.attachments = pending.attachments.map((a) => ({ fileId: a.fileId }));
-    if (pending.prechat) frame.prechat = pending.prechat;
-    if (!this.connection.send(frame)) return; // resent by `resumed`
-    this.setPendingState(pending.clientMessageId, 'sending');
-    clearTimeout(this.ackTimers.get(pending.clientMessageId));
-    this.ackTimers.set(
-      pending.clientMessageId,
-      setTimeout(() => this.setPendingState(pending.clientMessageId, 'failed'), ACK_TIMEOUT_MS),
-    );
-  }
-
-  private retry(clientMessageId: string): void {
-    const pending = this.store.pendingMessages().find((p) => p.clientMessageId === clientMessageId);
-    if (!pending) return;
-    this.setPendingState(clientMessageId, 'sending');
-    this.transmit({ ...pending, state: 'sending' });
-  }
-
-  /** The hub stored the visitor's message (ack or echo, whichever comes first). */
+  /** The hub stored the visitor's message: the prechat answers it carried are delivered. */
   private settle(clientMessageId: string): void {
-    clearTimeout(this.ackTimers.get(clientMessageId));
-    this.ackTimers.delete(clientMessageId);
-    if (
-      this.prechat &&
-      this.store.pendingMessages().some((p) => p.clientMessageId === clientMessageId && p.prechat)
-    ) {
+    const settled = this.outgoing.settle(clientMessageId);
+    if (this.prechat && settled?.prechat) {
       this.prechat = null;
-      writeStored('sessionStorage', this.prechatKey, null);
+      this.savedPrechat.save(null);
     }
-  }
-
-  private setPendingState(clientMessageId: string, state: PendingMessage['state']): void {
-    this.store.setPendingState(clientMessageId, state);
-    this.outbox.save(this.store.pendingMessages());
-    this.renderMessages();
   }
 
   private handleError(frame: Extract<ServerFrame, { type: 'error' }>): void {
-    const id = frame.clientMessageId;
     if (frame.code === 'RATE_LIMITED') this.view.showAlert(this.strings.rateLimited);
-    if (!id) return;
-    clearTimeout(this.ackTimers.get(id));
-    if (frame.code === 'RATE_LIMITED' || frame.code === 'UNAVAILABLE') {
-      // The hub could not take it now: keep it and send it again later, same id.
-      this.setPendingState(id, 'failed');
-      const wait = frame.retryAfterMs ?? 5_000;
-      this.ackTimers.set(
-        id,
-        setTimeout(() => this.retry(id), wait),
-      );
-      return;
+    if (frame.clientMessageId) {
+      this.outgoing.recoverFromError(frame.clientMessageId, frame.code, frame.retryAfterMs);
     }
-    this.setPendingState(id, 'rejected');
   }
 
   private async attach(file: File): Promise<void> {
@@ -338,42 +280,16 @@ export class ChatSession {
     else this.view.showAlert(outcome.message);
   }
 
-  private setProfile(profile: { name?: string; email?: string }): void {
-    if (profile.name !== undefined) this.profile.name = profile.name;
-    if (profile.email !== undefined) this.profile.email = profile.email;
-    this.connection.send({ type: 'profile', ...profile });
-  }
-
   private submitPrechat(answers: PrechatAnswers): void {
     this.prechat = answers;
-    writeStored('sessionStorage', this.prechatKey, JSON.stringify(answers));
+    this.savedPrechat.save(answers);
     this.renderAll();
     this.view.focusInput();
   }
 
-  private loadPrechat(): PrechatAnswers | null {
-    try {
-      return JSON.parse(readStored('sessionStorage', this.prechatKey) ?? 'null') as PrechatAnswers | null;
-    } catch {
-      return null;
-    }
-  }
-
-  /**
-   * Read receipts: only while the panel is open and the tab visible. Then the unread count for
-   * the launcher's badge: agent messages above what was read.
-   */
+  /** Read receipts only while the panel is open and the tab visible; the unread badge always. */
   private markRead(): void {
-    const conversationId = this.conversation?.id ?? null;
-    if (this.open && document.visibilityState === 'visible' && conversationId) {
-      const seq = this.store.maxOutboundSeq(conversationId);
-      if (seq > this.readSeq && this.connection.send({ type: 'read', seq })) this.readSeq = seq;
-    }
-    const unread = this.store.unreadCount(conversationId, this.readSeq);
-    if (unread !== this.lastUnread) {
-      this.lastUnread = unread;
-      this.toLoader({ sb: 'unread', count: unread });
-    }
+    this.receipts.update(this.conversation?.id ?? null, this.open && document.visibilityState === 'visible');
   }
 
   private applyConfig(config: WidgetPublicConfig): void {

@@ -1,5 +1,7 @@
 'use strict';
-// Small helpers shared by the ingest benchmark's processes. Plain CommonJS, no dependencies.
+// Small helpers shared by the benchmarks and their child processes (subscriber, visitors): time,
+// knobs, summaries, CPU accounting. Plain CommonJS without dependencies or process-wide state, as the
+// child processes load it too.
 
 const fs = require('node:fs');
 const net = require('node:net');
