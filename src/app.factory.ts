@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { WebhookIngestService } from './connectors/runtime/webhook-ingest.service';
 import { registerWebhookRoutes } from './connectors/runtime/webhook.routes';
 import type { HubConfig } from './core/config/config.schema';
+import { ConsoleRoutes } from './console/console.routes';
 import { FileRoutes } from './core/files/file.routes';
 import { PinoNestLogger } from './core/logging/pino-nest-logger';
 import { MetricsRegistry } from './core/metrics/metrics.registry';
@@ -43,6 +44,7 @@ export async function createHubApp(config: HubConfig, logger: Logger): Promise<N
     await registerWebhookRoutes(fastify, app.get(WebhookIngestService), config.WEBHOOK_BODY_LIMIT_BYTES);
     await app.get(WidgetRoutes).register(fastify);
     await app.get(FileRoutes).register(fastify);
+    await app.get(ConsoleRoutes).register(fastify);
   }
   await app.init();
   if (config.HUB_ROLE !== 'worker') {

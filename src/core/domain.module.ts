@@ -9,6 +9,8 @@ import { GqlAuthGuard } from './auth/gql-auth.guard';
 import { PasswordHasher } from './auth/password-hasher.service';
 import { ContactRepository } from './contacts/contact.repository';
 import { ConversationRepository } from './conversations/conversation.repository';
+import { ConversationTagService } from './conversations/conversation-tag.service';
+import { ConversationTransferService } from './conversations/conversation-transfer.service';
 import { ConversationService } from './conversations/conversation.service';
 import { MessageRepository } from './conversations/message.repository';
 import { SendMessageService } from './conversations/send-message.service';
@@ -20,6 +22,8 @@ const SERVICES = [
   AgentService,
   TeamService,
   ConversationService,
+  ConversationTagService,
+  ConversationTransferService,
   SendMessageService,
   AuthService,
   AuthTokenService,

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
 import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.module';
 import { AuthService } from '../core/auth/auth.service';
+import { CannedResponsesModule } from '../core/canned-responses/canned-responses.module';
 import type { HubConfig } from '../core/config/config.schema';
 import { DomainModule } from '../core/domain.module';
 import { ROOT_LOGGER } from '../core/tokens';
@@ -13,6 +14,7 @@ import { queryCostPlugin } from './limits/query-cost.plugin';
 import { maxDepthRule, subscriptionDepthErrors } from './limits/query-depth.rule';
 import { AgentResolver } from './resolvers/agent.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
+import { CannedResponseResolver } from './resolvers/canned-response.resolver';
 import { ConversationResolver } from './resolvers/conversation.resolver';
 import { IntegrationResolver } from './resolvers/integration.resolver';
 import { MessageResolver } from './resolvers/message.resolver';
@@ -26,6 +28,7 @@ export const GRAPHQL_PATH = '/graphql';
 const RESOLVERS = [
   AuthResolver,
   AgentResolver,
+  CannedResponseResolver,
   TeamResolver,
   IntegrationResolver,
   ConversationResolver,
@@ -46,6 +49,7 @@ export class GraphqlApiModule {
       module: GraphqlApiModule,
       imports: [
         DomainModule,
+        CannedResponsesModule,
         ConnectorRuntimeModule,
         WidgetModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({

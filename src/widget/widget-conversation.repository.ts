@@ -34,8 +34,11 @@ const CONVERSATION = `c.id, c.status, c.last_seq AS "lastSeq", c.assignee_id AS 
 const MESSAGE = `m.id, m.conversation_id AS "conversationId", m.seq, m.direction, m.author_kind AS "authorKind",
   a.name AS "authorName", a.avatar_url AS "authorAvatarUrl", m.text, m.attachments, m.occurred_at AS "createdAt",
   m.external_id AS "externalId", m.delivery_status AS "deliveryStatus"`;
-/** What a visitor may see: their own messages, and replies once the delivery worker sent them. */
-const VISIBLE = `(m.direction = 'inbound' OR m.delivery_status IN ('sent', 'delivered', 'read'))`;
+/**
+ * What a visitor may see: their own messages, and replies once the delivery worker sent them;
+ * never an agent's private note (notes are never sent, and the second condition says so outright).
+ */
+const VISIBLE = `(m.direction = 'inbound' OR m.delivery_status IN ('sent', 'delivered', 'read')) AND NOT m.private`;
 
 /** The visitor's side of conversations: one contact identity on one widget integration. */
 @Injectable()
@@ -118,7 +121,7 @@ export class WidgetConversationRepository {
     const rows: WidgetMessageRow[] = await this.db.query(
       `SELECT ${MESSAGE} FROM messages m
          LEFT JOIN agents a ON a.workspace_id = m.workspace_id AND a.id = m.author_agent_id
-        WHERE m.workspace_id = $1 AND m.integration_id = $2 AND m.external_id = $3`,
+        WHERE m.workspace_id = $1 AND m.integration_id = $2 AND m.external_id = $3 AND NOT m.private`,
       [workspaceId, integrationId, externalId],
     );
     return rows[0];
@@ -129,7 +132,7 @@ export class WidgetConversationRepository {
     const rows: { n: number }[] = await this.db.query(
       `SELECT count(*)::int AS n FROM messages m
         WHERE m.workspace_id = $1 AND m.conversation_id = $2 AND m.direction = 'outbound'
-          AND m.delivery_status IN ('sent', 'delivered')`,
+          AND m.delivery_status IN ('sent', 'delivered') AND NOT m.private`,
       [workspaceId, conversationId],
     );
     return rows[0].n;
@@ -146,7 +149,7 @@ export class WidgetConversationRepository {
     const rows: { id: string }[] = await this.db.query(
       `SELECT m.provider_message_id AS id FROM messages m
         WHERE m.workspace_id = $1 AND m.conversation_id = $2 AND m.direction = 'outbound' AND m.seq <= $3
-          AND m.delivery_status IN ${below} AND m.provider_message_id IS NOT NULL
+          AND m.delivery_status IN ${below} AND m.provider_message_id IS NOT NULL AND NOT m.private
         ORDER BY m.seq LIMIT 500`,
       [workspaceId, conversationId, uptoSeq],
     );

@@ -94,6 +94,8 @@ export class WidgetFanout {
         return;
       }
       case 'conversation.created':
+      case 'conversation.updated': // tags: for agents only
+      case 'agent.status_changed':
         return;
     }
   }

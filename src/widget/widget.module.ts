@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.module';
 import { DomainModule } from '../core/domain.module';
+import { ConsoleRoutes } from '../console/console.routes';
 import { FileRoutes } from '../core/files/file.routes';
 import { VisitorTokenService } from './visitor-token.service';
 import { WidgetAdminService } from './widget-admin.service';
@@ -20,7 +21,8 @@ import { WidgetRoutes } from './widget.routes';
 /**
  * The website widget's host side (api role): HTTP routes, the websocket gateway, visitor
  * sessions, and the admin use cases GraphQL exposes. The connector itself (pure) lives in
- * src/connectors/widget. Also serves attachments (FileRoutes), the other browser-facing edge.
+ * src/connectors/widget. Also serves the other browser-facing edges: attachments (FileRoutes) and
+ * the agent console's files (ConsoleRoutes).
  */
 @Module({
   imports: [DomainModule, ConnectorRuntimeModule],
@@ -40,7 +42,8 @@ import { WidgetRoutes } from './widget.routes';
     WidgetGateway,
     WidgetRoutes,
     FileRoutes,
+    ConsoleRoutes,
   ],
-  exports: [WidgetAdminService, WidgetGateway, WidgetRoutes, FileRoutes],
+  exports: [WidgetAdminService, WidgetGateway, WidgetRoutes, FileRoutes, ConsoleRoutes],
 })
 export class WidgetModule {}

@@ -19,6 +19,8 @@ export class AgentEntity {
   /** Unresolved conversations assigned to this agent, kept by a database trigger (routing reads it). */
   @Column('int', { name: 'open_count' }) openCount!: number;
   @Column('timestamptz', { name: 'last_assigned_at', nullable: true }) lastAssignedAt!: Date | null;
+  /** The last console heartbeat; null for agents that never sent one, whom the presence sweep leaves alone. */
+  @Column('timestamptz', { name: 'last_seen_at', nullable: true }) lastSeenAt!: Date | null;
   @Column('text', { name: 'avatar_url', nullable: true }) avatarUrl!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

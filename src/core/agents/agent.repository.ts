@@ -15,7 +15,17 @@ export interface AgentRecord {
   /** Shown to visitors next to the agent's replies (when the widget allows it). */
   avatarUrl: string | null;
   lastAssignedAt: Date | null;
+  /** Current load: unresolved conversations assigned to the agent (agents.open_count, kept by a trigger). */
+  openConversations: number;
+  /** The last console heartbeat; null when the agent never sent one. */
+  lastSeenAt: Date | null;
   createdAt: Date;
+}
+
+/** An agent whose console stopped sending heartbeats while available (the presence sweep's input). */
+export interface SilentAgent {
+  workspaceId: string;
+  agentId: string;
 }
 
 /** What login needs: the hash, and only for this one purpose. */
@@ -45,12 +55,18 @@ export interface AgentPatch {
 }
 
 const COLUMNS = `id, workspace_id AS "workspaceId", email, name, role, status, capacity, avatar_url AS "avatarUrl",
-  last_assigned_at AS "lastAssignedAt", created_at AS "createdAt"`;
+  last_assigned_at AS "lastAssignedAt", open_count AS "openConversations", last_seen_at AS "lastSeenAt",
+  created_at AS "createdAt"`;
 
 /** Shared with the conversation queries, which embed the assignee. */
 export const AGENT_JSON = `json_build_object('id', ag.id, 'workspaceId', ag.workspace_id, 'email', ag.email, 'name', ag.name,
   'role', ag.role, 'status', ag.status, 'capacity', ag.capacity, 'avatarUrl', ag.avatar_url, 'lastAssignedAt', ag.last_assigned_at,
-  'createdAt', ag.created_at)`;
+  'openConversations', ag.open_count, 'lastSeenAt', ag.last_seen_at, 'createdAt', ag.created_at)`;
+
+/** Available, and no heartbeat for the seconds in `param` (never having sent one does not count). */
+function silentFor(param: string): string {
+  return `status IN ('accepting', 'not_accepting') AND last_seen_at < now() - make_interval(secs => ${param}::float8)`;
+}
 
 /** A cap on login candidates: one email rarely spans more than a few workspaces. */
 const MAX_LOGIN_CANDIDATES = 20;
@@ -107,6 +123,48 @@ export class AgentRepository {
     return rows[0];
   }
 
+  /**
+   * Like lockById, but only while the agent is available (accepting or not accepting) and its
+   * last heartbeat is older than `graceSeconds` by the database clock; undefined otherwise. A
+   * waiter re-checks the condition on the row version it gets, so a heartbeat or a status change
+   * that commits first wins.
+   */
+  async lockIfSilent(
+    tx: EntityManager,
+    workspaceId: string,
+    agentId: string,
+    graceSeconds: number,
+  ): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await tx.query(
+      `SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 AND ${silentFor('$3')} FOR UPDATE`,
+      [workspaceId, agentId, graceSeconds],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Available agents, in every workspace, whose console went silent for `graceSeconds`, the
+   * longest silent first. Agents that never sent a heartbeat (null) are not matched. A system
+   * sweep's query: each agent found is then changed in its own workspace.
+   */
+  async listSilent(graceSeconds: number, limit: number): Promise<SilentAgent[]> {
+    return this.db.query(
+      `SELECT workspace_id AS "workspaceId", id AS "agentId" FROM agents WHERE ${silentFor('$1')}
+        ORDER BY last_seen_at, id LIMIT $2`,
+      [graceSeconds, limit],
+    );
+  }
+
+  /** The console's heartbeat. Not an edit of the agent: updated_at stays. */
+  async touchLastSeen(workspaceId: string, agentId: string): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await this.db.query(
+      `WITH u AS (UPDATE agents SET last_seen_at = now() WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS})
+       SELECT * FROM u`,
+      [workspaceId, agentId],
+    );
+    return rows[0];
+  }
+
   async update(
     tx: EntityManager,
     workspaceId: string,
@@ -139,6 +197,7 @@ export function reviveAgent(raw: AgentRecord): AgentRecord {
   return {
     ...raw,
     lastAssignedAt: raw.lastAssignedAt ? new Date(raw.lastAssignedAt) : null,
+    lastSeenAt: raw.lastSeenAt ? new Date(raw.lastSeenAt) : null,
     createdAt: new Date(raw.createdAt),
   };
 }

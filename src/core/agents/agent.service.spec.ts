@@ -1,6 +1,13 @@
 import { DomainError } from '../errors/domain-error';
 import type { AgentStatus } from './agent.entity';
-import { freesRoutingCapacity, validCapacity, validEmail, validName, validPassword } from './agent.service';
+import {
+  agentChangeEffects,
+  freesRoutingCapacity,
+  validCapacity,
+  validEmail,
+  validName,
+  validPassword,
+} from './agent.service';
 
 describe('freesRoutingCapacity', () => {
   it.each<[AgentStatus, number, AgentStatus, number, boolean]>([
@@ -13,6 +20,32 @@ describe('freesRoutingCapacity', () => {
     ['offline', 5, 'not_accepting', 10, false],
   ])('%s/%i → %s/%i: %s', (s1, c1, s2, c2, expected) => {
     expect(freesRoutingCapacity({ status: s1, capacity: c1 }, { status: s2, capacity: c2 })).toBe(expected);
+  });
+});
+
+describe('agentChangeEffects', () => {
+  const assignQueued = { kind: 'job', queue: 'routing', name: 'assign-queued', data: { workspaceId: 'ws' } };
+  const statusChanged = (status: AgentStatus) => ({
+    kind: 'event',
+    event: { type: 'agent.status_changed', workspaceId: 'ws', agentId: 'a1', status },
+  });
+
+  it.each<[AgentStatus, number, AgentStatus, number, object[]]>([
+    ['offline', 5, 'accepting', 5, [assignQueued, statusChanged('accepting')]],
+    ['accepting', 5, 'offline', 5, [statusChanged('offline')]],
+    ['not_accepting', 5, 'offline', 5, [statusChanged('offline')]],
+    ['accepting', 5, 'not_accepting', 5, [statusChanged('not_accepting')]],
+    ['accepting', 5, 'accepting', 6, [assignQueued]],
+    ['accepting', 5, 'accepting', 5, []],
+    ['offline', 5, 'offline', 9, []],
+  ])('%s/%i → %s/%i', (s1, c1, s2, c2, effects) => {
+    expect(
+      agentChangeEffects(
+        'ws',
+        { id: 'a1', status: s1, capacity: c1 },
+        { id: 'a1', status: s2, capacity: c2 },
+      ),
+    ).toEqual(effects);
   });
 });
 

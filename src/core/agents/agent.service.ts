@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from '../auth/password-hasher.service';
 import type { Principal } from '../auth/principal';
 import { assertCanManageRole } from '../auth/role.policy';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
-import { OutboxRepository } from '../outbox/outbox.repository';
+import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
 import { AGENT_ROLES, AGENT_STATUSES, AgentRole, AgentStatus } from './agent.entity';
 import { AgentPatch, AgentRecord, AgentRepository } from './agent.repository';
@@ -45,6 +45,29 @@ export function freesRoutingCapacity(
   if (after.status !== 'accepting') return false;
   return before.status !== 'accepting' || after.capacity > before.capacity;
 }
+
+/**
+ * The side effects of a change to an agent, written in its transaction (rule 4): routing's
+ * assign-queued when the change gives it room, and agent.status_changed when the status changed,
+ * whoever changed it (the agent, an admin, the presence sweep).
+ */
+export function agentChangeEffects(
+  workspaceId: string,
+  before: Pick<AgentRecord, 'id' | 'status' | 'capacity'>,
+  after: Pick<AgentRecord, 'id' | 'status' | 'capacity'>,
+): OutboxPayload[] {
+  const effects: OutboxPayload[] = [];
+  if (freesRoutingCapacity(before, after)) effects.push(assignQueuedJob(workspaceId));
+  if (after.status !== before.status)
+    effects.push({
+      kind: 'event',
+      event: { type: 'agent.status_changed', workspaceId, agentId: after.id, status: after.status },
+    });
+  return effects;
+}
+
+/** How many silent agents one query of the presence sweep takes on. */
+const PRESENCE_SWEEP_BATCH = 200;
 
 @Injectable()
 export class AgentService {
@@ -98,26 +121,73 @@ export class AgentService {
     return this.changeAgent(principal.workspaceId, principal.agentId, { status: validStatus(status) });
   }
 
+  /** The console's heartbeat: records that the agent is here (see setSilentAgentsOffline). */
+  async heartbeat(principal: Principal): Promise<AgentRecord> {
+    const agent = await this.agents.touchLastSeen(principal.workspaceId, principal.agentId);
+    if (!agent) throw agentNotFound();
+    return agent;
+  }
+
   /**
-   * Locks the agent row, applies the patch and, in the same transaction, asks routing to assign
-   * queued conversations when the change gives it room (rule 4).
+   * The presence sweep: sets OFFLINE every accepting or not-accepting agent whose console sent no
+   * heartbeat for `graceSeconds` (agents that never sent one are API-only and left alone), through
+   * the same locked change as any status change, so routing and subscribers see it like one.
+   * Several workers may sweep at once: the condition is re-checked under the row lock. Returns
+   * how many agents it set OFFLINE.
    */
+  async setSilentAgentsOffline(graceSeconds: number): Promise<number> {
+    let changed = 0;
+    for (;;) {
+      const silent = await this.agents.listSilent(graceSeconds, PRESENCE_SWEEP_BATCH);
+      for (const { workspaceId, agentId } of silent) {
+        const agent = await this.applyChange(workspaceId, { status: 'offline' }, (tx) =>
+          this.agents.lockIfSilent(tx, workspaceId, agentId, graceSeconds),
+        );
+        if (agent) changed += 1;
+      }
+      if (silent.length < PRESENCE_SWEEP_BATCH) return changed;
+    }
+  }
+
   private async changeAgent(
     workspaceId: string,
     agentId: string,
     patch: AgentPatch,
     authorise: (before: AgentRecord) => void = () => undefined,
   ): Promise<AgentRecord> {
-    const { agent, rows } = await this.db.transaction(async (tx) => {
-      const before = await this.agents.lockById(tx, workspaceId, agentId);
-      if (!before) throw agentNotFound();
-      authorise(before);
-      const after = (await this.agents.update(tx, workspaceId, agentId, patch)) as AgentRecord;
-      const payloads = freesRoutingCapacity(before, after) ? [assignQueuedJob(workspaceId)] : [];
-      return { agent: after, rows: await this.outbox.append(tx, workspaceId, payloads) };
-    });
-    this.relay.relayCommitted(rows);
+    const agent = await this.applyChange(
+      workspaceId,
+      patch,
+      (tx) => this.agents.lockById(tx, workspaceId, agentId),
+      authorise,
+    );
+    if (!agent) throw agentNotFound();
     return agent;
+  }
+
+  /**
+   * Locks the agent row with `lock` (which finds nothing when the agent is missing or no longer
+   * qualifies), applies the patch and writes the change's side effects in the same transaction.
+   */
+  private async applyChange(
+    workspaceId: string,
+    patch: AgentPatch,
+    lock: (tx: EntityManager) => Promise<AgentRecord | undefined>,
+    authorise: (before: AgentRecord) => void = () => undefined,
+  ): Promise<AgentRecord | undefined> {
+    const result = await this.db.transaction(
+      async (tx): Promise<{ agent: AgentRecord; rows: OutboxRecord[] } | undefined> => {
+        const before = await lock(tx);
+        if (!before) return undefined;
+        authorise(before);
+        const after = (await this.agents.update(tx, workspaceId, before.id, patch)) as AgentRecord;
+        const effects = agentChangeEffects(workspaceId, before, after);
+        return { agent: after, rows: await this.outbox.append(tx, workspaceId, effects) };
+      },
+    );
+    if (!result) return undefined;
+    this.relay.relayCommitted(result.rows);
+    return result.agent;
   }
 
   private async insertAgent(workspaceId: string, input: CreateAgentInput): Promise<AgentRecord> {

@@ -133,6 +133,16 @@ export const CONFIG_FIELDS = {
     description:
       'How long a reply may stay pending, or a conversation queued, before the recovery sweep enqueues it again.',
   },
+  PRESENCE_GRACE_SECONDS: {
+    schema: z.coerce.number().int().min(10).default(60),
+    description:
+      'How long an agent whose console stopped sending heartbeats (one every 20 s) stays ACCEPTING or NOT_ACCEPTING before a worker sets them OFFLINE. Keep it well above 20 s (60 tolerates two lost heartbeats); agents that never sent one are left alone.',
+  },
+  PRESENCE_SWEEP_INTERVAL_MS: {
+    schema: z.coerce.number().int().min(100).default(10000),
+    description:
+      'How often a worker looks for agents whose heartbeats stopped; an agent goes OFFLINE at most this long after PRESENCE_GRACE_SECONDS.',
+  },
   WORKER_CONCURRENCY: {
     schema: z.coerce.number().int().min(1).max(500).default(20),
     description: 'Jobs each worker process runs at once per queue.',
@@ -161,6 +171,10 @@ export const CONFIG_FIELDS = {
   WIDGET_ASSETS_DIR: {
     schema: z.string().min(1).default('dist/web/widget'),
     description: 'Built widget files (loader.js, panel.js, panel.css), made by npm run build.',
+  },
+  CONSOLE_ASSETS_DIR: {
+    schema: z.string().min(1).default('dist/web/console'),
+    description: 'Built agent console (index.html and assets/), made by npm run build; served at /console.',
   },
   WIDGET_VISITOR_TOKEN_TTL_DAYS: {
     schema: z.coerce.number().int().min(1).default(365),

@@ -21,6 +21,8 @@ export class ConversationEntity {
   @Column('timestamptz', { name: 'resolved_at', nullable: true }) resolvedAt!: Date | null;
   /** Pre-chat answers (PrechatAnswer[]) taken with the first message. */
   @Column('jsonb', { nullable: true }) prechat!: unknown[] | null;
+  /** Lowercase labels agents set (1-40 chars of a-z 0-9 - _), kept sorted; GIN-indexed per workspace. */
+  @Column('text', { array: true }) tags!: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgentRepository } from '../agents/agent.repository';
+import { AgentRecord, AgentRepository } from '../agents/agent.repository';
 import { assignQueuedJob } from '../agents/agent.service';
-import { TeamRepository } from '../agents/team.repository';
+import { TeamRecord, TeamRepository } from '../agents/team.repository';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
 import { CONVERSATION_STATUSES, ConversationStatus } from './conversation.entity';
+import { normalizeTag } from './conversation-tags.policy';
 import {
   ConversationPosition,
   ConversationRecord,
@@ -23,6 +24,16 @@ export interface ConversationFilter {
   assigneeId?: string;
   /** Only the caller's own conversations. */
   mine?: boolean;
+  /** Case-insensitive substring of the contact's name or email, or of a message (notes excluded). */
+  search?: string;
+  /** Conversations carrying this tag (normalised like the tags themselves). */
+  tag?: string;
+}
+
+/** Who an assignment goes to, as found under lock; the team is set only when one was named. */
+export interface AssignmentTarget {
+  agent: AgentRecord | null;
+  team: TeamRecord | null;
 }
 
 export interface ConversationPage {
@@ -32,6 +43,7 @@ export interface ConversationPage {
 
 export const MAX_PAGE_SIZE = 100;
 export const MAX_MESSAGES_PER_CALL = 500;
+export const MAX_SEARCH_LENGTH = 200;
 
 /**
  * The single seam for conversation visibility. In v0 every agent of the workspace sees every
@@ -61,8 +73,9 @@ export class ConversationService {
     private readonly relay: OutboxRelay,
   ) {}
 
+  /** With the caller's read mark and unread count. */
   async getConversation(principal: Principal, conversationId: string): Promise<ConversationRecord> {
-    const found = await this.conversations.findById(principal.workspaceId, conversationId);
+    const found = await this.conversations.findById(principal.workspaceId, conversationId, principal.agentId);
     if (!found || !canAccessConversation(principal, found)) throw conversationNotFound();
     return found;
   }
@@ -79,14 +92,21 @@ export class ConversationService {
       throw new DomainError('INVALID_INPUT', 'Pass either mine or assigneeId, not both.');
     if (filter.status && !CONVERSATION_STATUSES.includes(filter.status))
       throw new DomainError('INVALID_INPUT', 'Unknown status.');
+    const search = filter.search?.trim() || undefined;
+    if (search && search.length > MAX_SEARCH_LENGTH)
+      throw new DomainError('INVALID_INPUT', `search must be at most ${MAX_SEARCH_LENGTH} characters.`);
+    const tag = filter.tag === undefined ? undefined : normalizeTag(filter.tag);
     // An unknown assignee answers NOT_FOUND, like every other id of another workspace (rule 5).
     if (filter.assigneeId && !(await this.agents.findById(principal.workspaceId, filter.assigneeId))) {
       throw new DomainError('NOT_FOUND', 'Agent not found.');
     }
     const assigneeId = filter.mine ? principal.agentId : filter.assigneeId;
     const rows = await this.conversations.page(principal.workspaceId, {
+      viewerAgentId: principal.agentId,
       status: filter.status,
       assigneeId,
+      tag,
+      search,
       after,
       limit: first + 1,
     });
@@ -130,40 +150,55 @@ export class ConversationService {
     conversationId: string,
     to: { agentId?: string; teamId?: string },
   ): Promise<ConversationRecord> {
-    if (!to.agentId && !to.teamId) throw new DomainError('INVALID_INPUT', 'Pass agentId, teamId or both.');
-    const { workspaceId } = principal;
-    return this.change(principal, conversationId, async (tx, before) => {
-      if (to.agentId && !(await this.agents.lockById(tx, workspaceId, to.agentId)))
-        throw new DomainError('NOT_FOUND', 'Agent not found.');
-      if (to.teamId && !(await this.teams.findById(workspaceId, to.teamId, tx)))
-        throw new DomainError('NOT_FOUND', 'Team not found.');
-      if (before.status === 'resolved')
-        throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it before assigning.');
-      const assigneeId = to.agentId ?? null;
-      const teamId = to.teamId ?? before.teamId;
-      const status: ConversationStatus = assigneeId
-        ? before.status === 'queued'
-          ? 'open'
-          : before.status
-        : 'queued';
-      await this.conversations.assign(tx, workspaceId, conversationId, { assigneeId, teamId, status });
-      const payloads: OutboxPayload[] = [
-        {
-          kind: 'event',
-          event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId, teamId },
-        },
-      ];
-      if (status !== before.status) payloads.push(statusChanged(workspaceId, conversationId, status));
-      if (before.assigneeId && before.assigneeId !== assigneeId) payloads.push(assignQueuedJob(workspaceId));
-      if (!assigneeId) payloads.push(routeJob(workspaceId, conversationId));
-      return payloads;
-    });
+    requireAssignmentTarget(to);
+    return this.changeConversation(principal, conversationId, (tx, before) =>
+      this.assignLocked(tx, before, to),
+    );
+  }
+
+  /**
+   * The assignment itself, for a caller inside `changeConversation` (assign, transfer): finds the
+   * target agent (taking its row lock) and team, refuses a resolved conversation, lets `admit`
+   * refuse the target before anything changes, then assigns. Returns the outbox rows to append.
+   */
+  async assignLocked(
+    tx: EntityManager,
+    before: ConversationRow,
+    to: { agentId?: string; teamId?: string },
+    admit?: (target: AssignmentTarget) => Promise<void>,
+  ): Promise<OutboxPayload[]> {
+    const { workspaceId, id: conversationId } = before;
+    const agent = to.agentId ? await this.agents.lockById(tx, workspaceId, to.agentId) : undefined;
+    if (to.agentId && !agent) throw new DomainError('NOT_FOUND', 'Agent not found.');
+    const team = to.teamId ? await this.teams.findById(workspaceId, to.teamId, tx) : undefined;
+    if (to.teamId && !team) throw new DomainError('NOT_FOUND', 'Team not found.');
+    if (before.status === 'resolved')
+      throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it before assigning.');
+    await admit?.({ agent: agent ?? null, team: team ?? null });
+    const assigneeId = to.agentId ?? null;
+    const teamId = to.teamId ?? before.teamId;
+    const status: ConversationStatus = assigneeId
+      ? before.status === 'queued'
+        ? 'open'
+        : before.status
+      : 'queued';
+    await this.conversations.assign(tx, workspaceId, conversationId, { assigneeId, teamId, status });
+    const payloads: OutboxPayload[] = [
+      {
+        kind: 'event',
+        event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId, teamId },
+      },
+    ];
+    if (status !== before.status) payloads.push(statusChanged(workspaceId, conversationId, status));
+    if (before.assigneeId && before.assigneeId !== assigneeId) payloads.push(assignQueuedJob(workspaceId));
+    if (!assigneeId) payloads.push(routeJob(workspaceId, conversationId));
+    return payloads;
   }
 
   /** Resolving twice is a no-op. The assignee keeps the history but gets the slot back. */
   async resolveConversation(principal: Principal, conversationId: string): Promise<ConversationRecord> {
     const { workspaceId } = principal;
-    return this.change(principal, conversationId, async (tx, before) => {
+    return this.changeConversation(principal, conversationId, async (tx, before) => {
       if (before.status === 'resolved') return [];
       await this.conversations.setStatus(tx, workspaceId, conversationId, 'resolved');
       const payloads = [statusChanged(workspaceId, conversationId, 'resolved')];
@@ -179,7 +214,7 @@ export class ConversationService {
    */
   async reopenConversation(principal: Principal, conversationId: string): Promise<ConversationRecord> {
     const { workspaceId } = principal;
-    return this.change(principal, conversationId, async (tx, before) => {
+    return this.changeConversation(principal, conversationId, async (tx, before) => {
       if (before.status !== 'resolved') return [];
       const status: ConversationStatus = before.assigneeId ? 'open' : 'queued';
       try {
@@ -200,11 +235,27 @@ export class ConversationService {
   }
 
   /**
+   * The caller's read mark moves forward to `seq` (clamped to the last message); an older mark is
+   * a no-op. Answers the conversation with the caller's new unread count.
+   */
+  async markConversationRead(
+    principal: Principal,
+    conversationId: string,
+    seq: number,
+  ): Promise<ConversationRecord> {
+    if (!Number.isInteger(seq) || seq < 0)
+      throw new DomainError('INVALID_INPUT', 'seq must be a whole number ≥ 0.');
+    await this.getConversation(principal, conversationId);
+    await this.conversations.markRead(principal.workspaceId, conversationId, principal.agentId, seq);
+    return this.getConversation(principal, conversationId);
+  }
+
+  /**
    * Locks the conversation, applies `apply` and its outbox rows in one transaction, relays after
    * commit. Everything inside must use `tx`: a query on another pool connection while holding the
    * row lock starves the pool when many requests wait for the same conversation.
    */
-  private async change(
+  async changeConversation(
     principal: Principal,
     conversationId: string,
     apply: (tx: EntityManager, before: ConversationRow) => Promise<OutboxPayload[]>,
@@ -217,6 +268,10 @@ export class ConversationService {
     this.relay.relayCommitted(rows);
     return this.getConversation(principal, conversationId);
   }
+}
+
+export function requireAssignmentTarget(to: { agentId?: string; teamId?: string }): void {
+  if (!to.agentId && !to.teamId) throw new DomainError('INVALID_INPUT', 'Pass agentId, teamId or both.');
 }
 
 function statusChanged(

@@ -31,6 +31,8 @@ export class MessageEntity {
   @Column('uuid', { name: 'author_agent_id', nullable: true }) authorAgentId!: string | null;
   @Column('text', { nullable: true }) text!: string | null;
   @Column('jsonb') attachments!: StoredAttachment[];
+  /** An agent's note: outbound, never delivered (no delivery status), never shown to the contact. */
+  @Column('boolean') private!: boolean;
   /** Inbound: the provider's id, the dedupe key. */
   @Column('text', { name: 'external_id', nullable: true }) externalId!: string | null;
   /** Outbound: the id the agent's client chose, so a retried sendMessage is a no-op. */

@@ -14,6 +14,8 @@ export interface MessageRecord {
   authorAgentId: string | null;
   text: string | null;
   attachments: StoredAttachment[];
+  /** A note for agents: never delivered, never shown to the contact. */
+  private: boolean;
   clientMessageId: string | null;
   deliveryStatus: DeliveryStatus | null;
   failureReason: string | null;
@@ -27,14 +29,17 @@ export interface NewOutboundMessage {
   integrationId: string;
   seq: number;
   authorAgentId: string;
-  clientMessageId: string;
+  /** Null for notes the hub writes itself (a transfer's), which no client retries. */
+  clientMessageId: string | null;
   text: string;
   attachments: StoredAttachment[];
+  /** A note: stored without a delivery status, so no delivery path ever picks it up. */
+  private: boolean;
   occurredAt: Date;
 }
 
 const COLUMNS = `id, workspace_id AS "workspaceId", conversation_id AS "conversationId", integration_id AS "integrationId", seq,
-  direction, author_kind AS "authorKind", author_agent_id AS "authorAgentId", text, attachments,
+  direction, author_kind AS "authorKind", author_agent_id AS "authorAgentId", text, attachments, private,
   client_message_id AS "clientMessageId", delivery_status AS "deliveryStatus", failure_reason AS "failureReason",
   occurred_at AS "occurredAt", created_at AS "createdAt"`;
 
@@ -69,14 +74,15 @@ export class MessageRepository {
   }
 
   /**
-   * Inserts an agent's message awaiting delivery. The messages_client_dedupe index makes a retried
-   * send insert nothing (undefined), even if two retries raced past the caller's lookup.
+   * Inserts an agent's message: a reply awaiting delivery, or a note (no delivery status). The
+   * messages_client_dedupe index makes a retried send insert nothing (undefined), even if two
+   * retries raced past the caller's lookup.
    */
   async insertOutbound(tx: EntityManager, m: NewOutboundMessage): Promise<MessageRecord | undefined> {
     const rows: MessageRecord[] = await tx.query(
       `INSERT INTO messages (workspace_id, conversation_id, integration_id, seq, direction, author_kind, author_agent_id,
-                             text, attachments, client_message_id, delivery_status, occurred_at)
-       VALUES ($1, $2, $3, $4, 'outbound', 'agent', $5, $6, $7::jsonb, $8, 'pending', $9)
+                             text, attachments, client_message_id, private, delivery_status, occurred_at)
+       VALUES ($1, $2, $3, $4, 'outbound', 'agent', $5, $6, $7::jsonb, $8, $10, CASE WHEN $10 THEN NULL ELSE 'pending' END, $9)
        ON CONFLICT (workspace_id, conversation_id, client_message_id) WHERE client_message_id IS NOT NULL DO NOTHING
        RETURNING ${COLUMNS}`,
       [
@@ -89,6 +95,7 @@ export class MessageRepository {
         JSON.stringify(m.attachments),
         m.clientMessageId,
         m.occurredAt,
+        m.private,
       ],
     );
     return rows[0];

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import type { OutboxPayload } from '../outbox/outbox.types';
 import { FileService } from '../files/file.service';
 import { Clock, CLOCK } from '../tokens';
 import { ConversationRepository } from './conversation.repository';
@@ -21,6 +22,8 @@ export interface SendMessageInput {
   clientMessageId: string;
   text: string;
   attachments?: OutgoingAttachment[];
+  /** A note for agents only: stored with the next seq, never delivered, allowed when resolved. */
+  private?: boolean;
 }
 
 export const MAX_TEXT_LENGTH = 10_000;
@@ -73,8 +76,28 @@ function invalid(message: string): DomainError {
 }
 
 /**
+ * The event of an agent's new message. Listeners tell replies (created pending) and notes from
+ * the contact's messages by `direction` without a query; the widget skips both.
+ */
+export function agentMessageCreated(message: MessageRecord): OutboxPayload {
+  return {
+    kind: 'event',
+    event: {
+      type: 'message.created',
+      workspaceId: message.workspaceId,
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      direction: 'outbound',
+    },
+  };
+}
+
+/**
  * An agent's reply: stored as a pending outbound message with the conversation's next seq, and
- * handed to the delivery worker through the outbox, all in one transaction (rules 3 and 4).
+ * handed to the delivery worker through the outbox, all in one transaction (rules 3 and 4). A
+ * private note is stored the same way but gets no delivery job and no delivery status, so no
+ * connector and no recovery sweep ever sends it.
  */
 @Injectable()
 export class SendMessageService {
@@ -109,7 +132,8 @@ export class SendMessageService {
         clientMessageId,
       );
       if (earlier) return { message: earlier, rows: [] };
-      if (conversation.status === 'resolved')
+      const isNote = input.private === true;
+      if (conversation.status === 'resolved' && !isNote)
         throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it to reply.');
       const occurredAt = this.clock.now();
       const inserted = await this.messages.insertOutbound(tx, {
@@ -121,28 +145,24 @@ export class SendMessageService {
         clientMessageId,
         text,
         attachments,
+        private: isNote,
         occurredAt,
       });
       if (!inserted) throw new Error('clientMessageId conflict despite the conversation lock');
       await this.conversations.recordMessage(tx, workspaceId, conversation.id, inserted.seq, occurredAt);
+      const delivery: OutboxPayload[] = isNote
+        ? []
+        : [
+            {
+              kind: 'job',
+              queue: 'delivery',
+              name: 'deliver-message',
+              data: { workspaceId, messageId: inserted.id },
+            },
+          ];
       const outboxRows = await this.outbox.append(tx, workspaceId, [
-        {
-          kind: 'job',
-          queue: 'delivery',
-          name: 'deliver-message',
-          data: { workspaceId, messageId: inserted.id },
-        },
-        {
-          kind: 'event',
-          event: {
-            type: 'message.created',
-            workspaceId,
-            conversationId: conversation.id,
-            messageId: inserted.id,
-            seq: inserted.seq,
-            direction: 'outbound',
-          },
-        },
+        ...delivery,
+        agentMessageCreated(inserted),
       ]);
       return { message: inserted, rows: outboxRows };
     });

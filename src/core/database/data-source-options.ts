@@ -3,9 +3,11 @@ import type { DataSourceOptions } from 'typeorm';
 import { AgentEntity } from '../agents/agent.entity';
 import { TeamEntity } from '../agents/team.entity';
 import { TeamMemberEntity } from '../agents/team-member.entity';
+import { CannedResponseEntity } from '../canned-responses/canned-response.entity';
 import { ContactEntity } from '../contacts/contact.entity';
 import { ContactIdentityEntity } from '../contacts/contact-identity.entity';
 import { ConversationEntity } from '../conversations/conversation.entity';
+import { ConversationReadEntity } from '../conversations/conversation-read.entity';
 import { MessageEntity } from '../conversations/message.entity';
 import { OutboxEntity } from '../outbox/outbox.entity';
 import { WorkspaceEntity } from '../workspaces/workspace.entity';
@@ -17,11 +19,13 @@ export const ENTITIES = [
   AgentEntity,
   TeamEntity,
   TeamMemberEntity,
+  CannedResponseEntity,
   IntegrationEntity,
   IntegrationStateEntity,
   ContactEntity,
   ContactIdentityEntity,
   ConversationEntity,
+  ConversationReadEntity,
   MessageEntity,
   OutboxEntity,
 ];

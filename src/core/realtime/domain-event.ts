@@ -1,3 +1,5 @@
+import type { AgentStatus } from '../agents/agent.entity';
+
 /**
  * Domain facts pushed to subscribers (GraphQL `workspaceEvents`, the widget). Each carries its
  * workspace so fan-out can filter by tenant, and ids plus the conversation `seq` so a client can
@@ -23,6 +25,10 @@ export type DomainEvent =
       teamId: string | null;
     }
   | { type: 'conversation.status_changed'; workspaceId: string; conversationId: string; status: string }
+  /** Something agents see changed (tags): refetch the conversation. */
+  | { type: 'conversation.updated'; workspaceId: string; conversationId: string }
+  /** An agent's availability changed: they set it, an admin did, or the presence sweep set OFFLINE. */
+  | { type: 'agent.status_changed'; workspaceId: string; agentId: string; status: AgentStatus }
   /**
    * Ephemeral, published straight to the bus and never stored: someone is typing. `draft` is the
    * visitor's unsent text (sneak peek), shown only to the assigned agent and admins.

@@ -7,4 +7,15 @@ export class ConversationFilterInput {
   @Field(() => ConversationStatusEnum, { nullable: true }) status?: ConversationStatus;
   @Field(() => ID, { nullable: true }) assigneeId?: string;
   @Field({ nullable: true, description: 'Only conversations assigned to me.' }) mine?: boolean;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Case-insensitive substring of the contact's name or email, or of a message's text (notes excluded).",
+  })
+  search?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only conversations with this tag (trimmed, lowercased).',
+  })
+  tag?: string | null;
 }

@@ -28,4 +28,11 @@ export class SendMessageInput {
   @Field({ description: 'Up to 10000 characters after trimming; may be empty when there are attachments.' })
   text!: string;
   @Field(() => [AttachmentInput], { nullable: true }) attachments?: AttachmentInput[];
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      'A private note for agents: never delivered, never shown in the widget; allowed on resolved conversations.',
+  })
+  private?: boolean | null;
 }

@@ -15,5 +15,12 @@ export class AgentModel {
   @Field(() => String, { nullable: true, description: 'Photo shown to visitors in the widget.' })
   avatarUrl!: string | null;
   @Field(() => Date, { nullable: true }) lastAssignedAt!: Date | null;
+  @Field(() => Int, { description: 'Current load: unresolved conversations assigned to the agent.' })
+  openConversations!: number;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'Last console heartbeat; null when the agent never sent one (API-only agents).',
+  })
+  lastSeenAt!: Date | null;
   @Field() createdAt!: Date;
 }

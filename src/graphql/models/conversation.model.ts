@@ -26,4 +26,14 @@ export class ConversationModel {
     description: 'Pre-chat survey answers, shown to agents.',
   })
   prechat!: PrechatAnswerModel[] | null;
+  @Field(() => [String], { description: 'Lowercase, 1-40 chars of a-z 0-9 - _; sorted.' })
+  tags!: string[];
+  @Field(() => Int, {
+    description: "For the caller: the contact's messages with seq > the caller's read mark.",
+  })
+  unreadCount!: number;
+  @Field(() => Int, {
+    description: "The caller's read mark (0 when never read); move it with markConversationRead.",
+  })
+  lastReadSeq!: number;
 }

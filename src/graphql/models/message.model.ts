@@ -33,6 +33,8 @@ export class MessageModel {
   @Field(() => ID, { nullable: true }) authorAgentId!: string | null;
   @Field(() => String, { nullable: true }) text!: string | null;
   @Field(() => [AttachmentModel]) attachments!: AttachmentModel[];
+  @Field({ description: 'A private note: agents only, never delivered, never shown in the widget.' })
+  private!: boolean;
   @Field(() => String, { nullable: true }) clientMessageId!: string | null;
   @Field(() => DeliveryStatusEnum, { nullable: true, description: 'Outbound messages only.' })
   deliveryStatus!: DeliveryStatus | null;

@@ -39,4 +39,12 @@ export class AgentResolver {
   ): Promise<AgentRecord> {
     return this.agentsService.updateAgent(principal, parseId(id), withoutNulls(input));
   }
+
+  @Mutation(() => AgentModel, {
+    description:
+      "The console's sign of life (every 20 s while open): sets my lastSeenAt. After a first heartbeat, PRESENCE_GRACE_SECONDS (default 60) without one set an ACCEPTING or NOT_ACCEPTING agent OFFLINE.",
+  })
+  async heartbeat(@CurrentPrincipal() principal: Principal): Promise<AgentRecord> {
+    return this.agentsService.heartbeat(principal);
+  }
 }

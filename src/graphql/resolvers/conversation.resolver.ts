@@ -4,6 +4,8 @@ import { CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
 import type { Principal } from '../../core/auth/principal';
 import type { ConversationRecord } from '../../core/conversations/conversation.repository';
+import { ConversationTagService } from '../../core/conversations/conversation-tag.service';
+import { ConversationTransferService } from '../../core/conversations/conversation-transfer.service';
 import { ConversationService } from '../../core/conversations/conversation.service';
 import type { MessageRecord } from '../../core/conversations/message.repository';
 import { ConversationFilterInput } from '../inputs/conversation-filter.input';
@@ -16,7 +18,11 @@ import { parseId, parseOptionalId } from '../parse-id';
 @Resolver(() => ConversationModel)
 @UseGuards(GqlAuthGuard)
 export class ConversationResolver {
-  constructor(private readonly conversationsService: ConversationService) {}
+  constructor(
+    private readonly conversationsService: ConversationService,
+    private readonly tagsService: ConversationTagService,
+    private readonly transfers: ConversationTransferService,
+  ) {}
 
   @Query(() => ConversationConnectionModel, {
     description: 'Latest activity first; page with first/after (at most 100 per page).',
@@ -34,6 +40,8 @@ export class ConversationResolver {
         status: filter?.status ?? undefined,
         assigneeId: parseOptionalId(filter?.assigneeId),
         mine: filter?.mine ?? undefined,
+        search: filter?.search ?? undefined,
+        tag: filter?.tag ?? undefined,
       },
       first,
       after ? decodeConversationCursor(after) : undefined,
@@ -85,6 +93,55 @@ export class ConversationResolver {
     return this.conversationsService.assignConversation(principal, parseId(conversationId), {
       agentId: parseOptionalId(agentId),
       teamId: parseOptionalId(teamId),
+    });
+  }
+
+  @Query(() => [String], { description: 'Every tag used in the workspace, sorted.' })
+  async tags(@CurrentPrincipal() principal: Principal): Promise<string[]> {
+    return this.tagsService.workspaceTags(principal);
+  }
+
+  @Mutation(() => ConversationModel, {
+    description:
+      'Replaces the tags (trimmed, lowercased, deduplicated; 1-40 chars of a-z 0-9 - _; at most 20). Publishes conversation.updated.',
+  })
+  async setConversationTags(
+    @CurrentPrincipal() principal: Principal,
+    @Args('conversationId', { type: () => ID }) conversationId: string,
+    @Args('tags', { type: () => [String] }) tags: string[],
+  ): Promise<ConversationRecord> {
+    return this.tagsService.setConversationTags(principal, parseId(conversationId), tags);
+  }
+
+  @Mutation(() => ConversationModel, {
+    description:
+      "Moves the caller's read mark forward to seq (clamped to lastSeq); an older seq changes nothing.",
+  })
+  async markConversationRead(
+    @CurrentPrincipal() principal: Principal,
+    @Args('conversationId', { type: () => ID }) conversationId: string,
+    @Args('seq', { type: () => Int }) seq: number,
+  ): Promise<ConversationRecord> {
+    return this.conversationsService.markConversationRead(principal, parseId(conversationId), seq);
+  }
+
+  @Mutation(() => ConversationModel, {
+    description:
+      'Assigns like assignConversation and writes a private note "Transferred to <name>: <note>" by the caller. Refuses (CONFLICT) an agent at capacity or not accepting, unless force is true and the caller is an admin.',
+  })
+  async transferConversation(
+    @CurrentPrincipal() principal: Principal,
+    @Args('conversationId', { type: () => ID }) conversationId: string,
+    @Args('agentId', { type: () => ID, nullable: true }) agentId: string | null,
+    @Args('teamId', { type: () => ID, nullable: true }) teamId: string | null,
+    @Args('note', { type: () => String, nullable: true }) note: string | null,
+    @Args('force', { type: () => Boolean, nullable: true, defaultValue: false }) force: boolean | null,
+  ): Promise<ConversationRecord> {
+    return this.transfers.transferConversation(principal, parseId(conversationId), {
+      agentId: parseOptionalId(agentId),
+      teamId: parseOptionalId(teamId),
+      note: note ?? undefined,
+      force: force ?? false,
     });
   }
 

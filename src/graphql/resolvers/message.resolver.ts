@@ -36,6 +36,7 @@ export class MessageResolver {
       clientMessageId: input.clientMessageId,
       text: input.text,
       attachments: input.attachments?.map((a) => withoutNulls({ ...a })),
+      private: input.private ?? false,
     });
   }
 }

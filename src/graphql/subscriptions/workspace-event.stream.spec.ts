@@ -17,6 +17,7 @@ describe('toWorkspaceEvent', () => {
       { messageId: 'm', seq: 4 },
     ],
     [{ type: 'conversation.created', workspaceId: ws, conversationId: 'c' }, {}],
+    [{ type: 'conversation.updated', workspaceId: ws, conversationId: 'c' }, {}],
     [
       { type: 'conversation.assigned', workspaceId: ws, conversationId: 'c', assigneeId: 'a', teamId: null },
       { assigneeId: 'a', teamId: null },
@@ -56,6 +57,30 @@ describe('toWorkspaceEvent', () => {
     });
   });
 
+  const statusChanged = (agentId: string): DomainEvent => ({
+    type: 'agent.status_changed',
+    workspaceId: ws,
+    agentId,
+    status: 'offline',
+  });
+
+  it.each([
+    ['the agent themselves', statusChanged('agent-1'), agent],
+    ['an admin', statusChanged('agent-2'), { agentId: 'admin-1', role: 'admin' as const }],
+    ['an owner', statusChanged('agent-2'), { agentId: 'owner-1', role: 'owner' as const }],
+  ])("shows an agent's status change to %s, with no conversation", (_who, event, who) => {
+    expect(toWorkspaceEvent(event, who)).toEqual({
+      type: 'agent.status_changed',
+      conversationId: null,
+      agentId: (event as { agentId: string }).agentId,
+      status: 'offline',
+    });
+  });
+
+  it("keeps another agent's status change away from an agent (agents are listed to admins only)", () => {
+    expect(toWorkspaceEvent(statusChanged('agent-2'), agent)).toBeNull();
+  });
+
   it('keeps widget-only events away from agents', () => {
     expect(
       toWorkspaceEvent(
@@ -90,7 +115,7 @@ describe('workspaceEventStream', () => {
       { type: 'conversation.status_changed', workspaceId: other, conversationId: 'b1', status: 'open' },
       { type: 'conversation.created', workspaceId: ws, conversationId: 'a2' },
     ]);
-    const seen: string[] = [];
+    const seen: (string | null | undefined)[] = [];
     for await (const event of workspaceEventStream(it, viewer)) seen.push(event.conversationId);
     expect(seen).toEqual(['a1', 'a2']);
   });

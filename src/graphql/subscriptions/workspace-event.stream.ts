@@ -8,7 +8,7 @@ export type EventViewer = Pick<Principal, 'agentId' | 'role'>;
 /**
  * The subscription payload of a domain event, or null for events agents do not subscribe to.
  * Exhaustive: a new event type must decide its shape. A visitor's draft (sneak peek) goes only
- * to the assigned agent and admins.
+ * to the assigned agent and admins; another agent's status change only to admins.
  */
 export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): WorkspaceEventModel | null {
   switch (event.type) {
@@ -21,6 +21,7 @@ export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): Works
         seq: event.seq,
       };
     case 'conversation.created':
+    case 'conversation.updated':
       return { type: event.type, conversationId: event.conversationId };
     case 'conversation.assigned':
       return {
@@ -31,6 +32,10 @@ export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): Works
       };
     case 'conversation.status_changed':
       return { type: event.type, conversationId: event.conversationId, status: event.status };
+    case 'agent.status_changed':
+      // Agents are listed to admins only: an agent hears of their own status (the presence sweep).
+      if (event.agentId !== viewer.agentId && !isAdmin(viewer)) return null;
+      return { type: event.type, conversationId: null, agentId: event.agentId, status: event.status };
     case 'conversation.typing': {
       const mayPeek = event.assigneeId === viewer.agentId || isAdmin(viewer);
       return {
