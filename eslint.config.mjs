@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -59,6 +60,11 @@ export default tseslint.config(
         requestAnimationFrame: 'readonly',
       },
     },
+  },
+  {
+    // The agent console (React): the rules of hooks, including the React Compiler's checks.
+    files: ['web/console/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat.recommended,
   },
   {
     files: ['**/*.js', '**/*.cjs'],

@@ -1,0 +1,81 @@
+import { describe, expect, it } from '@jest/globals';
+import { format, isRtl, resolveLocale, SUPPORTED_LOCALES } from './locale';
+import { MESSAGES } from './messages';
+
+const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const englishKeys = Object.keys(MESSAGES.en).sort();
+
+/** Strings that are the same in every language (product names, number-only templates). */
+const SAME_EVERYWHERE = new Set(['agentOption']);
+
+describe('console strings', () => {
+  it('cover exactly the supported locales', () => {
+    expect(Object.keys(MESSAGES).sort()).toEqual([...SUPPORTED_LOCALES].sort());
+  });
+
+  it.each(SUPPORTED_LOCALES.map((locale) => [locale]))('%s has every key, none empty', (locale) => {
+    const table = MESSAGES[locale];
+    expect(Object.keys(table).sort()).toEqual(englishKeys);
+    for (const key of englishKeys)
+      expect([key, table[key as keyof typeof table].trim()]).not.toEqual([key, '']);
+  });
+
+  it.each(SUPPORTED_LOCALES.map((locale) => [locale]))(
+    '%s uses the same placeholders as English',
+    (locale) => {
+      const table = MESSAGES[locale] as Record<string, string>;
+      for (const key of englishKeys) {
+        expect([key, placeholders(table[key])]).toEqual([
+          key,
+          placeholders((MESSAGES.en as Record<string, string>)[key]),
+        ]);
+      }
+    },
+  );
+
+  it.each(SUPPORTED_LOCALES.filter((l) => l !== 'en').map((locale) => [locale]))(
+    '%s is translated, not a copy of English',
+    (locale) => {
+      const table = MESSAGES[locale] as Record<string, string>;
+      const copied = englishKeys.filter(
+        (key) => !SAME_EVERYWHERE.has(key) && table[key] === (MESSAGES.en as Record<string, string>)[key],
+      );
+      expect(copied).toEqual([]);
+    },
+  );
+
+  it.each(['ar', 'he'] as const)('%s strings are written in their own script', (locale) => {
+    const script = locale === 'ar' ? /\p{Script=Arabic}/u : /\p{Script=Hebrew}/u;
+    const table = MESSAGES[locale] as Record<string, string>;
+    const latinOnly = englishKeys.filter((key) => !SAME_EVERYWHERE.has(key) && !script.test(table[key]));
+    expect(latinOnly).toEqual([]);
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each<[string | null, (string | null)[], string]>([
+    ['he', ['en-US'], 'he'],
+    ['auto', ['ar-EG', 'en-US'], 'ar'],
+    ['auto', ['fr-FR', 'he-IL'], 'he'],
+    ['auto', ['iw'], 'he'],
+    ['auto', ['fr-FR'], 'en'],
+    ['auto', [], 'en'],
+    [null, [null, 'AR'], 'ar'],
+  ])('setting %p with browser languages %p → %p', (setting, candidates, expected) => {
+    expect(resolveLocale(setting, candidates)).toBe(expected);
+  });
+
+  it('marks Arabic and Hebrew right-to-left', () => {
+    expect(SUPPORTED_LOCALES.filter(isRtl)).toEqual(['ar', 'he']);
+  });
+});
+
+describe('format', () => {
+  it.each([
+    ['Assigned to {name}', { name: 'Ada' }, 'Assigned to Ada'],
+    ['{load} of {capacity}', { load: 2, capacity: 5 }, '2 of 5'],
+    ['{missing} stays empty', {}, ' stays empty'],
+  ])('%p with %p → %p', (template, values, expected) => {
+    expect(format(template, values)).toBe(expected);
+  });
+});

@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import type { Store } from './store';
+
+export function useStore<S>(store: Store<S>): S {
+  return useSyncExternalStore(store.subscribe, store.getSnapshot);
+}
