@@ -63,6 +63,7 @@ export async function seedDemoIfEmpty(app: INestApplicationContext, config: HubC
       '',
       '  Switchboard demo is ready.',
       `  Demo shop with the chat widget: ${config.PUBLIC_BASE_URL}/`,
+      `  Agent console:                ${config.PUBLIC_BASE_URL}/console`,
       `  GraphQL API and playground: ${config.PUBLIC_BASE_URL}/graphql`,
       `  Admin login:                ${email} / ${password}`,
       `  Workspace id:               ${workspace.id}`,
