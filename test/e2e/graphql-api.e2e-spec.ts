@@ -190,14 +190,24 @@ describe('GraphQL API', () => {
       expect(errorCode(res)).toBe('FORBIDDEN');
     });
 
-    it.each([
-      '{ agents { id } }',
-      '{ teams { id } }',
-      '{ integrations { id } }',
-      'mutation { createTeam(name: "x") { id } }',
-    ])('refuses admin-only %s to an agent', async (query) => {
-      expect(errorCode(await gql(hub.url, agent.token, query))).toBe('FORBIDDEN');
+    it('lets an agent list colleagues and teams, which a transfer needs', async () => {
+      const data = ok(
+        await gql<{ agents: { id: string }[]; teams: { id: string }[] }>(
+          hub.url,
+          agent.token,
+          '{ agents { id } teams { id } }',
+        ),
+      );
+      expect(data.agents.map((a) => a.id)).toEqual(expect.arrayContaining([agent.id, admin.id]));
+      expect(Array.isArray(data.teams)).toBe(true);
     });
+
+    it.each(['{ integrations { id } }', 'mutation { createTeam(name: "x") { id } }'])(
+      'refuses admin-only %s to an agent',
+      async (query) => {
+        expect(errorCode(await gql(hub.url, agent.token, query))).toBe('FORBIDDEN');
+      },
+    );
 
     it('gives clear input errors', async () => {
       const res = await gql(hub.url, admin.token, CREATE, {

@@ -15,7 +15,7 @@ import { withoutNulls } from './without-nulls';
 export class AgentResolver {
   constructor(private readonly agentsService: AgentService) {}
 
-  @AdminOnly()
+  /** Every agent sees their colleagues: transfers and supervision name them. */
   @Query(() => [AgentModel])
   async agents(@CurrentPrincipal() principal: Principal): Promise<AgentRecord[]> {
     return this.agentsService.listAgents(principal.workspaceId);

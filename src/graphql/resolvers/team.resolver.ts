@@ -10,15 +10,16 @@ import { parseId } from '../parse-id';
 
 @Resolver(() => TeamModel)
 @UseGuards(GqlAuthGuard)
-@AdminOnly()
 export class TeamResolver {
   constructor(private readonly teamsService: TeamService) {}
 
+  /** Every agent sees the teams: a transfer can target one. */
   @Query(() => [TeamModel])
   async teams(@CurrentPrincipal() principal: Principal): Promise<TeamRecord[]> {
     return this.teamsService.listTeams(principal.workspaceId);
   }
 
+  @AdminOnly()
   @Mutation(() => TeamModel)
   async createTeam(
     @CurrentPrincipal() principal: Principal,
@@ -27,6 +28,7 @@ export class TeamResolver {
     return this.teamsService.createTeam(principal.workspaceId, name);
   }
 
+  @AdminOnly()
   @Mutation(() => TeamModel, { description: 'Adding an existing member again is a no-op.' })
   async addTeamMember(
     @CurrentPrincipal() principal: Principal,
