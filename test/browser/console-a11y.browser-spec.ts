@@ -1,45 +1,10 @@
-import type { AxeResults, ImpactValue } from 'axe-core';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { createAgent, createWorkspaceWithAdmin, gql, ok, type TestAgent } from '../support/factories';
 import { createWidgetIntegration, prechatForm, untilAssigned, updateWidgetConfig } from '../support/widget';
 import { agentReply } from './support/agent-console';
 import { CONSOLE_VIEWPORT, signInToConsole, visitorOpensChat } from './support/console-login';
+import { seriousViolations } from './support/axe';
 import { useWidgetStage, type StageForTests } from './support/widget-stage';
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: ImpactValue | undefined;
-  help: string;
-  targets: string[];
-}
-
-/**
- * Runs axe-core in the console's document (evaluated like a devtools snippet, so the console's
- * CSP does not apply to the injection) and returns the serious and critical violations, printed
- * when there are any.
- */
-async function seriousViolations(page: Page, what: string): Promise<Violation[]> {
-  await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: { run(context: Document, options: object): Promise<AxeResults> };
-    };
-    const results = await axe.run(document, { resultTypes: ['violations'] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? undefined,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length > 0) console.log(`axe: ${what}\n${JSON.stringify(serious, null, 2)}`);
-  return serious;
-}
 
 /**
  * An agent with two chats routed to them: one the test opens (pre-chat answers, an exchange, a

@@ -1,6 +1,4 @@
-import type { AxeResults, ImpactValue } from 'axe-core';
-import { readFileSync } from 'node:fs';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { prechatForm } from '../support/widget';
 import { openingExchange } from './support/agent-console';
 import {
@@ -11,41 +9,8 @@ import {
   panelIframe,
   submitPrechat,
 } from './support/widget-page';
+import { seriousViolations } from './support/axe';
 import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
-
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface Violation {
-  id: string;
-  impact: ImpactValue | undefined;
-  help: string;
-  targets: string[];
-}
-
-/**
- * Runs axe-core in a document (the host page or the panel's iframe; evaluated like a devtools
- * snippet, so the panel's CSP does not apply to the injection) and returns the serious and
- * critical violations, printed when there are any.
- */
-async function seriousViolations(target: Page | Frame, what: string): Promise<Violation[]> {
-  await target.evaluate(AXE_SOURCE);
-  const violations = await target.evaluate(async () => {
-    const { axe } = window as unknown as {
-      axe: { run(context: Document, options: object): Promise<AxeResults> };
-    };
-    // Each document is checked on its own: the host page's run does not reach into the panel.
-    const results = await axe.run(document, { iframes: false, resultTypes: ['violations'] });
-    return results.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact ?? undefined,
-      help: v.help,
-      targets: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-  const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (serious.length > 0) console.log(`axe: ${what}\n${JSON.stringify(serious, null, 2)}`);
-  return serious;
-}
 
 /** Whether the launcher button has the focus (it sits in the widget's shadow root). */
 const launcherFocused = (page: Page) =>

@@ -1,77 +1,10 @@
 import type { Frame } from 'playwright-core';
 import { agentReply, assignedConversation } from './support/agent-console';
+import { XSS_VECTORS } from './support/xss-vectors';
 import { bubblesUntil, openWidget, sendFromComposer } from './support/widget-page';
 import { createWidgetWorkspace, useWidgetStage } from './support/widget-stage';
 
-/** What every vector runs if it ever runs: a global the test reads, and a dialog it listens for. */
-const RUN = 'self.__xss=1,top.__xss=1,alert(1)';
-
-/**
- * Text a visitor or an agent might send, each of which runs RUN if the panel ever treated message
- * text as markup, a URL or a template. Distinct after trimming, none with a network target but
- * loopback.
- */
-const VECTORS = [
-  `<script>${RUN}</script>`,
-  `<SCRIPT>${RUN}</SCRIPT>`,
-  `<script src="data:text/javascript,${RUN}"></script>`,
-  `<img src=x onerror="${RUN}">`,
-  `<IMG SRC=x ONERROR=${RUN}>`,
-  `<img src="x" onerror=${RUN}//`,
-  `<img """><script>${RUN}</script>">`,
-  `<svg onload=${RUN}>`,
-  `<svg><script>${RUN}</script></svg>`,
-  `"><svg/onload=${RUN}>`,
-  `<iframe srcdoc="<script>parent.__xss=1;alert(1)</script>"></iframe>`,
-  `<iframe src="javascript:${RUN}"></iframe>`,
-  `<a href="javascript:${RUN}">click me</a>`,
-  `<a href="&#x6A;avascript:${RUN}">entity link</a>`,
-  `<a href=" javascript:${RUN}">spaced link</a>`,
-  `[click me](javascript:${RUN})`,
-  `[x](JaVaScRiPt:${RUN})`,
-  `[data](data:text/html,<script>${RUN}</script>)`,
-  `javascript:${RUN}`,
-  `JaVaScRiPt:${RUN}`,
-  `java\tscript:${RUN}`,
-  `&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;${RUN}`,
-  `&lt;script&gt;${RUN}&lt;/script&gt;`,
-  `\\u003Cscript\\u003E${RUN}\\u003C/script\\u003E`,
-  `%3Cscript%3E${RUN}%3C%2Fscript%3E`,
-  `data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==`,
-  `<div style="background:url(javascript:${RUN})">styled</div>`,
-  `<div style="width:expression(${RUN})">ie</div>`,
-  `<style>@import 'javascript:${RUN}';</style>`,
-  `{{constructor.constructor('${RUN}')()}}`,
-  `\${${RUN}}`,
-  `<%= ${RUN} %>`,
-  `{{7*7}} #{7*7} [[7*7]]`,
-  `</textarea><script>${RUN}</script>`,
-  `</p><img src=x onerror=${RUN}>`,
-  `'><img src=x onerror=${RUN}>`,
-  `<body onload=${RUN}>`,
-  `<input autofocus onfocus=${RUN}>`,
-  `<details open ontoggle=${RUN}>`,
-  `<video><source onerror=${RUN}></video>`,
-  `<audio src=x onerror=${RUN}>`,
-  `<object data="javascript:${RUN}"></object>`,
-  `<embed src="javascript:${RUN}">`,
-  `<math><mtext><table><mglyph><style><img src=x onerror=${RUN}>`,
-  `<noscript><p title="</noscript><img src=x onerror=${RUN}>">`,
-  `<!--<img src="--><img src=x onerror=${RUN}//">`,
-  `<form action="javascript:${RUN}"><button>go</button></form>`,
-  `<base href="javascript:${RUN}//">`,
-  `<meta http-equiv="refresh" content="0;url=javascript:${RUN}">`,
-  `<x onclick=${RUN}>click</x>`,
-  `http://127.0.0.1/"onmouseover="${RUN}`,
-  `see http://127.0.0.1/<script>${RUN}</script> now`,
-  `mailto:a@example.test?body=<script>${RUN}</script>`,
-  `www.example.test/javascript:${RUN}`,
-  `＜script＞${RUN}＜/script＞`,
-  `\u202Egnp.exe<img src=x onerror=${RUN}>`,
-  `<scr\u200Bipt>${RUN}</scr\u200Bipt>`,
-  `🙂<img src=x onerror=${RUN}>🙂`,
-  `  <b onmouseover=${RUN}>padded</b>  `,
-];
+const VECTORS = XSS_VECTORS;
 
 interface Inspection {
   xss: unknown;

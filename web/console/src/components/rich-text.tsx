@@ -1,4 +1,4 @@
-import { linkify } from '../text/linkify';
+import { linkify } from '../../../shared/linkify';
 
 /**
  * Customer (or agent) text: React text nodes only, with http(s) and mailto links made clickable.

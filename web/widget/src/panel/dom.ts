@@ -1,4 +1,4 @@
-import { linkify } from './linkify';
+import { linkify } from '../../../shared/linkify';
 
 type Child = Node | string | null | undefined | false;
 type Props = Record<string, string | number | boolean | null | undefined | ((event: never) => void)>;

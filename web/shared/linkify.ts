@@ -1,6 +1,5 @@
 /**
- * The same rules as the widget's (web/widget/src/panel/linkify.ts), kept as a copy so the two apps
- * build and change independently; both specs hold the same table.
+ * Shared by the widget panel and the agent console, so customer text is made safe by one set of rules.
  *
  * Splits text into plain runs and links. Only http(s) and mailto become links (bare `www.` hosts
  * become https, bare email addresses mailto); anything else, `javascript:`, `data:` and
