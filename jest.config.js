@@ -5,7 +5,12 @@ const base = { transform, testEnvironment: 'node', moduleFileExtensions: ['ts', 
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    { ...base, displayName: 'web', roots: ['<rootDir>/web/widget', '<rootDir>/web/shared'], testMatch: ['**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'web',
+      roots: ['<rootDir>/web/widget', '<rootDir>/web/shared'],
+      testMatch: ['**/*.spec.ts'],
+    },
     { ...base, displayName: 'console', roots: ['<rootDir>/web/console'], testMatch: ['**/*.spec.ts'] },
     { ...base, displayName: 'conformance', testMatch: ['<rootDir>/src/connectors/**/*.conformance-spec.ts'] },
     {

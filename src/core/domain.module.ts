@@ -8,6 +8,7 @@ import { AuthService } from './auth/auth.service';
 import { GqlAuthGuard } from './auth/gql-auth.guard';
 import { PasswordHasher } from './auth/password-hasher.service';
 import { ContactRepository } from './contacts/contact.repository';
+import { ContactService } from './contacts/contact.service';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationTagService } from './conversations/conversation-tag.service';
 import { ConversationTransferService } from './conversations/conversation-transfer.service';
@@ -21,6 +22,7 @@ const SERVICES = [
   WorkspaceService,
   AgentService,
   TeamService,
+  ContactService,
   ConversationService,
   ConversationTagService,
   ConversationTransferService,

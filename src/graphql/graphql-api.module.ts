@@ -15,6 +15,7 @@ import { maxDepthRule, subscriptionDepthErrors } from './limits/query-depth.rule
 import { AgentResolver } from './resolvers/agent.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { CannedResponseResolver } from './resolvers/canned-response.resolver';
+import { ContactResolver } from './resolvers/contact.resolver';
 import { ConversationResolver } from './resolvers/conversation.resolver';
 import { IntegrationResolver } from './resolvers/integration.resolver';
 import { MessageResolver } from './resolvers/message.resolver';
@@ -32,6 +33,7 @@ const RESOLVERS = [
   TeamResolver,
   IntegrationResolver,
   ConversationResolver,
+  ContactResolver,
   MessageResolver,
   WorkspaceEventsResolver,
   WidgetResolver,

@@ -691,4 +691,96 @@ describe('console: notes, tags, unread, transfer, search', () => {
       expect(reads.n).toBe(0);
     });
   });
+  describe('contact identities and the contactId filter', () => {
+    const IDENTITIES = `query($id: ID!) { conversation(id: $id) {
+      contact { id identities { integrationId integrationName connectorId externalId } } } }`;
+
+    it("lists a contact's identities across integrations and pages through only its conversations", async () => {
+      const { workspaceId, admin, integration } = await workspace();
+      const support = await createApiIntegration(hub.url, admin.token, 'Support API');
+      const first = await createConversation(hub.app, integration, { contactId: 'cus_42' });
+      const [{ contactId }]: { contactId: string }[] = await db.query(
+        'SELECT contact_id AS "contactId" FROM conversations WHERE id = $1',
+        [first.conversationId],
+      );
+      // The same customer, known to the second integration by another id.
+      await db.query(
+        `INSERT INTO contact_identities (workspace_id, integration_id, external_id, contact_id)
+         VALUES ($1, $2, 'crm-42', $3)`,
+        [workspaceId, support.id, contactId],
+      );
+      const second = await createConversation(hub.app, support, { contactId: 'crm-42' });
+      ok(
+        await gql(hub.url, admin.token, 'mutation($c: ID!) { resolveConversation(id: $c) { id } }', {
+          c: first.conversationId,
+        }),
+      );
+      const third = await createConversation(hub.app, integration, { contactId: 'cus_42' });
+      await createConversation(hub.app, integration, { contactId: 'someone-else' });
+
+      const { contact } = ok(
+        await gql<{
+          conversation: {
+            contact: {
+              id: string;
+              identities: {
+                integrationId: string;
+                integrationName: string;
+                connectorId: string;
+                externalId: string;
+              }[];
+            };
+          };
+        }>(hub.url, admin.token, IDENTITIES, { id: second.conversationId }),
+      ).conversation;
+      expect(contact.id).toBe(contactId);
+      expect(contact.identities).toEqual([
+        {
+          integrationId: integration.id,
+          integrationName: 'API inbox',
+          connectorId: 'api',
+          externalId: 'cus_42',
+        },
+        {
+          integrationId: support.id,
+          integrationName: 'Support API',
+          connectorId: 'api',
+          externalId: 'crm-42',
+        },
+      ]);
+
+      const find = async (after?: string) =>
+        ok(
+          await gql<{
+            conversations: {
+              edges: { node: Conversation }[];
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            };
+          }>(hub.url, admin.token, CONVERSATIONS, { filter: { contactId }, first: 2, after }),
+        ).conversations;
+      const page1 = await find();
+      expect(page1.pageInfo.hasNextPage).toBe(true);
+      const page2 = await find(page1.pageInfo.endCursor as string);
+      expect(page2.pageInfo.hasNextPage).toBe(false);
+      expect([...page1.edges, ...page2.edges].map((e) => e.node.id).sort()).toEqual(
+        [first.conversationId, second.conversationId, third.conversationId].sort(),
+      );
+
+      // Another workspace knows neither the contact nor its conversations.
+      const stranger = await createWorkspaceWithAdmin(hub.app);
+      expect(
+        errorCode(
+          await gql(hub.url, stranger.admin.token, CONVERSATIONS, { filter: { contactId }, first: 5 }),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(
+        errorCode(
+          await gql(hub.url, admin.token, CONVERSATIONS, { filter: { contactId: randomUUID() }, first: 5 }),
+        ),
+      ).toBe('NOT_FOUND');
+      expect(
+        errorCode(await gql(hub.url, stranger.admin.token, IDENTITIES, { id: second.conversationId })),
+      ).toBe('NOT_FOUND');
+    });
+  });
 });

@@ -54,6 +54,7 @@ export interface ConversationQuery {
   tag?: string;
   /** Case-insensitive substring of the contact's name or email, or of a message that is not a note. */
   search?: string;
+  contactId?: string;
   after?: ConversationPosition;
   limit: number;
 }
@@ -120,6 +121,7 @@ export class ConversationRepository {
     if (query.status) where.push(`c.status = ${param(query.status)}`);
     if (query.assigneeId) where.push(`c.assignee_id = ${param(query.assigneeId)}`);
     if (query.tag) where.push(`c.tags @> ARRAY[${param(query.tag)}::text]`);
+    if (query.contactId) where.push(`c.contact_id = ${param(query.contactId)}`);
     if (query.search) {
       const pattern = param(containsPattern(query.search));
       // Scoped by $1 inside the subqueries too: PostgreSQL may run them once as hashed subplans,

@@ -5,6 +5,7 @@ import { AgentRecord, AgentRepository } from '../agents/agent.repository';
 import { assignQueuedJob } from '../agents/agent.service';
 import { TeamRecord, TeamRepository } from '../agents/team.repository';
 import type { Principal } from '../auth/principal';
+import { ContactRepository } from '../contacts/contact.repository';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
@@ -28,6 +29,8 @@ export interface ConversationFilter {
   search?: string;
   /** Conversations carrying this tag (normalised like the tags themselves). */
   tag?: string;
+  /** Conversations of this contact. */
+  contactId?: string;
 }
 
 /** Who an assignment goes to, as found under lock; the team is set only when one was named. */
@@ -71,6 +74,7 @@ export class ConversationService {
     private readonly teams: TeamRepository,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
+    private readonly contacts: ContactRepository,
   ) {}
 
   /** With the caller's read mark and unread count. */
@@ -100,6 +104,9 @@ export class ConversationService {
     if (filter.assigneeId && !(await this.agents.findById(principal.workspaceId, filter.assigneeId))) {
       throw new DomainError('NOT_FOUND', 'Agent not found.');
     }
+    if (filter.contactId && !(await this.contacts.findById(principal.workspaceId, filter.contactId))) {
+      throw new DomainError('NOT_FOUND', 'Contact not found.');
+    }
     const assigneeId = filter.mine ? principal.agentId : filter.assigneeId;
     const rows = await this.conversations.page(principal.workspaceId, {
       viewerAgentId: principal.agentId,
@@ -107,6 +114,7 @@ export class ConversationService {
       assigneeId,
       tag,
       search,
+      contactId: filter.contactId,
       after,
       limit: first + 1,
     });

@@ -18,4 +18,6 @@ export class ConversationFilterInput {
     description: 'Only conversations with this tag (trimmed, lowercased).',
   })
   tag?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Only conversations of this contact.' })
+  contactId?: string | null;
 }

@@ -42,6 +42,7 @@ export class ConversationResolver {
         mine: filter?.mine ?? undefined,
         search: filter?.search ?? undefined,
         tag: filter?.tag ?? undefined,
+        contactId: parseOptionalId(filter?.contactId),
       },
       first,
       after ? decodeConversationCursor(after) : undefined,

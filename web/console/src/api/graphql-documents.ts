@@ -13,7 +13,10 @@ const CONVERSATION_SUMMARY_FIELDS = `
 const CONVERSATION_DETAIL_FIELDS = `
   id status createdAt lastMessageAt assignedAt resolvedAt lastSeq assigneeId teamId
   unreadCount lastReadSeq tags
-  contact { id name email avatarUrl phone locale createdAt }
+  contact {
+    id name email avatarUrl phone locale createdAt
+    identities { integrationId integrationName connectorId externalId }
+  }
   assignee { id name }
   prechat { fieldId label type value answeredAt }
   visitor {
@@ -71,6 +74,14 @@ export const QUEUED_CONVERSATIONS = `query QueuedConversations {
 
 export const SEARCH_CONVERSATIONS = `query SearchConversations($filter: ConversationFilter, $after: String, $first: Int!) {
   conversations(filter: $filter, after: $after, first: $first) {
+    edges { node { ${CONVERSATION_SUMMARY_FIELDS} } }
+    pageInfo { endCursor hasNextPage }
+  }
+}`;
+
+/** A contact's conversations, latest activity first. */
+export const CONTACT_CONVERSATIONS = `query ContactConversations($contactId: ID!, $first: Int!) {
+  conversations(filter: { contactId: $contactId }, first: $first) {
     edges { node { ${CONVERSATION_SUMMARY_FIELDS} } }
     pageInfo { endCursor hasNextPage }
   }

@@ -35,10 +35,19 @@ export interface ContactSummary {
   avatarUrl: string | null;
 }
 
+/** How one integration knows the contact. */
+export interface ContactIdentity {
+  integrationId: string;
+  integrationName: string;
+  connectorId: string;
+  externalId: string;
+}
+
 export interface Contact extends ContactSummary {
   phone: string | null;
   locale: string | null;
   createdAt: string;
+  identities: ContactIdentity[];
 }
 
 /** What a chat list row needs; kept live from workspaceEvents. */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { SEARCH_CONVERSATIONS } from '../api/graphql-documents';
+import { CONTACT_CONVERSATIONS, LIST_PAGE_SIZE } from '../api/graphql-documents';
 import type {
   ConversationDetail,
   ConversationPage,
@@ -31,38 +31,30 @@ function valueText(value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/**
- * The contact's earlier conversations. The API has no contact filter, so the search filter
- * (contact name or email) narrows the workspace's conversations and the contact id decides.
- */
+/** The contact's earlier conversations (the contactId filter, latest activity first). */
 function useEarlierConversations(detail: ConversationDetail | null): ConversationSummary[] | null {
   const session = useConsole();
   const [found, setFound] = useState<{ request: string; list: ConversationSummary[] } | null>(null);
   const contactId = detail?.contact.id ?? null;
-  const key = detail?.contact.email?.trim() || detail?.contact.name?.trim() || '';
   const currentId = detail?.id ?? null;
-  const request = `${contactId}|${key}|${currentId}`;
+  const request = `${contactId}|${currentId}`;
   useEffect(() => {
-    if (!contactId || !key) return;
+    if (!contactId) return;
     let live = true;
     const keep = (list: ConversationSummary[]) => live && setFound({ request, list });
     session.api
-      .request<{ conversations: ConversationPage }>(SEARCH_CONVERSATIONS, {
-        filter: { search: key },
-        first: 50,
+      .request<{ conversations: ConversationPage }>(CONTACT_CONVERSATIONS, {
+        contactId,
+        first: LIST_PAGE_SIZE,
       })
       .then(({ conversations }) =>
-        keep(
-          conversations.edges
-            .map((e) => e.node)
-            .filter((c) => c.contact.id === contactId && c.id !== currentId),
-        ),
+        keep(conversations.edges.map((e) => e.node).filter((c) => c.id !== currentId)),
       )
       .catch(() => keep([]));
     return () => {
       live = false;
     };
-  }, [session, contactId, key, currentId, request]);
+  }, [session, contactId, currentId, request]);
   return found?.request === request ? found.list : null;
 }
 
@@ -102,6 +94,20 @@ export function ContactPanel() {
             </>
           )}
         </dl>
+        {contact.identities.length > 0 && (
+          <>
+            <h4 className="panel-section__subtitle">{t('identities')}</h4>
+            <ul className="identities">
+              {contact.identities.map((identity) => (
+                <li key={`${identity.integrationId}|${identity.externalId}`} title={identity.connectorId}>
+                  <bdi>{identity.integrationName || identity.connectorId}</bdi>
+                  {' · '}
+                  <bdi dir="ltr">{identity.externalId}</bdi>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       {prechat && prechat.length > 0 && (
@@ -184,7 +190,7 @@ export function ContactPanel() {
       <section className="panel-section">
         <h3 className="panel-section__title">{t('earlierConversations')}</h3>
         {earlier === null ? (
-          <p className="muted">{contact.email || contact.name ? t('loading') : t('earlierUnavailable')}</p>
+          <p className="muted">{t('loading')}</p>
         ) : earlier.length === 0 ? (
           <p className="muted">{t('noEarlierConversations')}</p>
         ) : (

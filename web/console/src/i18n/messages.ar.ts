@@ -124,6 +124,7 @@ export const AR: Record<MessageKey, string> = {
 
   contactPanel: 'بيانات جهة الاتصال',
   contact: 'جهة الاتصال',
+  identities: 'الهويات',
   phone: 'الهاتف',
   language: 'اللغة',
   prechatAnswers: 'إجابات ما قبل المحادثة',
@@ -138,7 +139,6 @@ export const AR: Record<MessageKey, string> = {
   sessionVariables: 'متغيرات الجلسة',
   earlierConversations: 'محادثات سابقة',
   noEarlierConversations: 'لا شيء.',
-  earlierUnavailable: 'غير معروفة لزائر مجهول.',
 
   cannedResponses: 'الردود الجاهزة',
   cannedIntro: 'اكتب / ثم الاختصار في مربع الرد لإدراج رد جاهز.',

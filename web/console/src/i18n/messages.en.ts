@@ -130,6 +130,7 @@ export const EN = {
   // Contact panel
   contactPanel: 'Contact details',
   contact: 'Contact',
+  identities: 'Identities',
   phone: 'Phone',
   language: 'Language',
   prechatAnswers: 'Pre-chat answers',
@@ -144,7 +145,6 @@ export const EN = {
   sessionVariables: 'Session variables',
   earlierConversations: 'Earlier conversations',
   noEarlierConversations: 'None.',
-  earlierUnavailable: 'Unknown for an anonymous visitor.',
 
   // Canned responses
   cannedResponses: 'Canned responses',

@@ -124,6 +124,7 @@ export const HE: Record<MessageKey, string> = {
 
   contactPanel: 'פרטי איש הקשר',
   contact: 'איש קשר',
+  identities: 'זהויות',
   phone: 'טלפון',
   language: 'שפה',
   prechatAnswers: 'תשובות לפני השיחה',
@@ -138,7 +139,6 @@ export const HE: Record<MessageKey, string> = {
   sessionVariables: 'משתני הפעלה',
   earlierConversations: 'שיחות קודמות',
   noEarlierConversations: 'אין.',
-  earlierUnavailable: 'לא ידוע עבור מבקר אנונימי.',
 
   cannedResponses: 'תשובות מוכנות',
   cannedIntro: 'הקלד / ואת הקיצור בתיבת התשובה כדי להוסיף תשובה מוכנה.',
