@@ -7,8 +7,8 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
  *
  * @example
  * ```ts
- * // on your server, when rendering the page for user 42
- * const userHash = visitorUserHash(process.env.SWITCHBOARD_IDENTITY_SECRET, '42');
+ * // on your server, when rendering the page for user 42 (identitySecret from your configuration)
+ * const userHash = visitorUserHash(identitySecret, '42');
  * ```
  */
 export function visitorUserHash(identitySecret: string, userId: string): string {
