@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { isValidUserHash, visitorExternalId, type WidgetConfig } from '../connectors/widget';
+import { isEmailAddress, isValidUserHash, visitorExternalId, type WidgetConfig } from '../connectors/widget';
 import { RecordInboundService } from '../core/conversations/record-inbound.service';
 import { DomainError } from '../core/errors/domain-error';
 import { Clock, CLOCK } from '../core/tokens';
@@ -27,8 +27,6 @@ export interface BootResult {
   unread: number;
   conversation: Pick<VisitorConversation, 'id' | 'status' | 'lastSeq'> | null;
 }
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
 
 /** Parses a page report from a browser; anything odd is dropped rather than stored. */
 export function parsePage(raw: unknown, now: Date): VisitorPage | null {
@@ -112,7 +110,7 @@ export class WidgetVisitorService {
       profile.name = name.trim();
     }
     if (email !== undefined) {
-      if (typeof email !== 'string' || !EMAIL.test(email.trim()))
+      if (typeof email !== 'string' || !isEmailAddress(email.trim()))
         throw new DomainError('INVALID_INPUT', 'email must be an email address like ada@example.com.');
       profile.email = email.trim();
     }
@@ -192,7 +190,7 @@ export class WidgetVisitorService {
     const { name, email } = (raw ?? {}) as { name?: unknown; email?: unknown };
     const profile: { name?: string; email?: string } = {};
     if (typeof name === 'string' && name.trim()) profile.name = name.trim().slice(0, 200);
-    if (typeof email === 'string' && EMAIL.test(email.trim())) profile.email = email.trim();
+    if (typeof email === 'string' && isEmailAddress(email.trim())) profile.email = email.trim();
     if (profile.name || profile.email) await this.setProfile(integration, claims, profile);
   }
 }

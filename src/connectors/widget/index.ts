@@ -39,6 +39,7 @@ export {
 } from './widget-config';
 export {
   attachmentFileIds,
+  isEmailAddress,
   mapPrechatAnswers,
   mapVisitorMessage,
   MAX_VISITOR_TEXT,

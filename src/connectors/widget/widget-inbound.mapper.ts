@@ -5,6 +5,11 @@ export const MAX_VISITOR_TEXT = 5_000;
 export const MAX_VISITOR_ATTACHMENTS = 5;
 const CLIENT_ID = /^[A-Za-z0-9_-]{8,100}$/;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{2,}$/;
+
+/** Whether a visitor-given email looks like one (a local part, @, a domain with a dot). */
+export function isEmailAddress(value: string): boolean {
+  return EMAIL.test(value);
+}
 // Files are looked up in a uuid column, where any other string is a database error, not a miss.
 const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

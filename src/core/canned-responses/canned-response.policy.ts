@@ -1,4 +1,5 @@
 import { isAdmin, type Principal } from '../auth/principal';
+import { likeLiteral } from '../database/like-pattern';
 import { DomainError } from '../errors/domain-error';
 
 /** What a client sends to create or replace a canned response. */
@@ -78,7 +79,7 @@ export function cannedResponseSearch(raw: string | null | undefined): CannedResp
   if (search.length === 0) return undefined;
   if (search.length > MAX_SEARCH)
     throw new DomainError('INVALID_INPUT', `search must be at most ${MAX_SEARCH} characters.`);
-  const literal = search.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const literal = likeLiteral(search);
   return { prefix: `${literal}%`, contains: `%${literal}%` };
 }
 

@@ -5,7 +5,7 @@ import { AGENT_JSON, AgentRecord, reviveAgent } from '../agents/agent.repository
 import { CONTACT_JSON, ContactRecord, reviveContact } from '../contacts/contact.repository';
 import type { PrechatAnswer } from '../../connectors/sdk';
 import type { ConversationStatus } from './conversation.entity';
-import { containsPattern } from './like-pattern';
+import { containsPattern } from '../database/like-pattern';
 
 /** The conversation row itself. */
 export interface ConversationRow {
