@@ -1,3 +1,4 @@
+import type { DynamicModule, INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
@@ -12,17 +13,37 @@ import { MetricsRegistry } from './core/metrics/metrics.registry';
 import { WidgetGateway } from './widget/widget.gateway';
 import { WidgetRoutes } from './widget/widget.routes';
 
+/**
+ * Compiles the application module another way than NestFactory does: the e2e tests pass one that
+ * overrides providers (`Test.createTestingModule(...).overrideProvider(...)`), e.g. to give a
+ * connector a test double of its client, with no test branch in the hub itself.
+ */
+export type HubModuleCompiler = (module: DynamicModule) => Promise<{
+  createNestApplication<T extends INestApplication>(
+    adapter: FastifyAdapter,
+    options: NestApplicationOptions,
+  ): T;
+}>;
+
 /** Builds the hub for a role, ready to `listen`. Used by main.ts and by the e2e tests. */
-export async function createHubApp(config: HubConfig, logger: Logger): Promise<NestFastifyApplication> {
+export async function createHubApp(
+  config: HubConfig,
+  logger: Logger,
+  compile?: HubModuleCompiler,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY,
     forceCloseConnections: 'idle',
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger), adapter, {
+  const module = AppModule.forRoot(config, logger);
+  const options: NestApplicationOptions = {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     bufferLogs: false,
-  });
+  };
+  const app = compile
+    ? (await compile(module)).createNestApplication<NestFastifyApplication>(adapter, options)
+    : await NestFactory.create<NestFastifyApplication>(module, adapter, options);
   const fastify = app.getHttpAdapter().getInstance();
 
   const latency = app

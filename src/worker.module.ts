@@ -7,9 +7,10 @@ import { JobHandlerRegistry } from './core/queue/job-handler.registry';
 import { PresenceSweeper } from './routing/presence.sweeper';
 import { RoutingProcessor } from './routing/routing.processor';
 import { RoutingModule } from './routing/routing.module';
+import { RoutingTimers } from './routing/routing-timers.service';
 import { StalledWorkSweeper } from './recovery/stalled-work.sweeper';
 
-/** The worker role: BullMQ processors, the outbox, stalled-work and presence sweepers. */
+/** The worker role: BullMQ processors, the outbox, stalled-work and presence sweepers, routing timers. */
 @Module({
   imports: [ConnectorRuntimeModule, RoutingModule, DomainModule],
   providers: [
@@ -19,6 +20,7 @@ import { StalledWorkSweeper } from './recovery/stalled-work.sweeper';
     OutboxSweeper,
     StalledWorkSweeper,
     PresenceSweeper,
+    RoutingTimers,
   ],
 })
 export class WorkerModule {}

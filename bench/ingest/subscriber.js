@@ -45,7 +45,8 @@ client.subscribe(
       if (e.type === 'message.created') {
         totals.created++;
         created.push([e.messageId, t]);
-      } else if (e.type === 'conversation.assigned') {
+      } else if (e.type === 'conversation.assigned' && e.assigneeId) {
+        // An agent got it (an assigned event without an agent is the placement in a queue).
         totals.assigned++;
         assigned.push([e.conversationId, t]);
       } else totals.other++;

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { AgentDeactivationService } from './agents/agent-deactivation.service';
+import { AgentHandoverRepository } from './agents/agent-handover.repository';
+import { AgentInvitationRepository } from './agents/agent-invitation.repository';
+import { AgentInvitationService } from './agents/agent-invitation.service';
 import { AgentRepository } from './agents/agent.repository';
 import { AgentService } from './agents/agent.service';
 import { TeamRepository } from './agents/team.repository';
@@ -10,23 +14,28 @@ import { PasswordHasher } from './auth/password-hasher.service';
 import { ContactRepository } from './contacts/contact.repository';
 import { ContactService } from './contacts/contact.service';
 import { ConversationRepository } from './conversations/conversation.repository';
+import { ConversationTagRepository } from './conversations/conversation-tag.repository';
 import { ConversationTagService } from './conversations/conversation-tag.service';
 import { ConversationTransferService } from './conversations/conversation-transfer.service';
 import { ConversationService } from './conversations/conversation.service';
 import { MessageRepository } from './conversations/message.repository';
 import { SendMessageService } from './conversations/send-message.service';
+import { SendTemplateService } from './conversations/send-template.service';
 import { WorkspaceRepository } from './workspaces/workspace.repository';
 import { WorkspaceService } from './workspaces/workspace.service';
 
 const SERVICES = [
   WorkspaceService,
   AgentService,
+  AgentInvitationService,
+  AgentDeactivationService,
   TeamService,
   ContactService,
   ConversationService,
   ConversationTagService,
   ConversationTransferService,
   SendMessageService,
+  SendTemplateService,
   AuthService,
   AuthTokenService,
   PasswordHasher,
@@ -42,7 +51,10 @@ const SERVICES = [
   providers: [
     WorkspaceRepository,
     AgentRepository,
+    AgentInvitationRepository,
+    AgentHandoverRepository,
     TeamRepository,
+    ConversationTagRepository,
     ContactRepository,
     ConversationRepository,
     MessageRepository,

@@ -12,16 +12,23 @@ import { formatGraphqlError } from './graphql-error.mapper';
 import { authenticateSocket, graphqlContext } from './graphql-context';
 import { queryCostPlugin } from './limits/query-cost.plugin';
 import { maxDepthRule, subscriptionDepthErrors } from './limits/query-depth.rule';
+import { AgentInvitationResolver } from './resolvers/agent-invitation.resolver';
 import { AgentResolver } from './resolvers/agent.resolver';
 import { AuthResolver } from './resolvers/auth.resolver';
 import { CannedResponseResolver } from './resolvers/canned-response.resolver';
 import { ContactResolver } from './resolvers/contact.resolver';
 import { ConversationResolver } from './resolvers/conversation.resolver';
 import { IntegrationResolver } from './resolvers/integration.resolver';
+import { IntegrationSessionResolver } from './resolvers/integration-session.resolver';
 import { MessageResolver } from './resolvers/message.resolver';
+import { MessageTemplateResolver } from './resolvers/message-template.resolver';
+import { RoutingResolver } from './resolvers/routing.resolver';
+import { TeamRoutingResolver } from './resolvers/team-routing.resolver';
+import { TagResolver } from './resolvers/tag.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { WidgetResolver } from './resolvers/widget.resolver';
 import { WorkspaceEventsResolver } from './resolvers/workspace-events.resolver';
+import { RoutingModule } from '../routing/routing.module';
 import { WidgetModule } from '../widget/widget.module';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -29,14 +36,20 @@ export const GRAPHQL_PATH = '/graphql';
 const RESOLVERS = [
   AuthResolver,
   AgentResolver,
+  AgentInvitationResolver,
+  TagResolver,
   CannedResponseResolver,
   TeamResolver,
   IntegrationResolver,
+  IntegrationSessionResolver,
   ConversationResolver,
   ContactResolver,
   MessageResolver,
+  MessageTemplateResolver,
   WorkspaceEventsResolver,
   WidgetResolver,
+  RoutingResolver,
+  TeamRoutingResolver,
 ];
 
 /**
@@ -54,6 +67,7 @@ export class GraphqlApiModule {
         CannedResponsesModule,
         ConnectorRuntimeModule,
         WidgetModule,
+        RoutingModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [DomainModule],

@@ -22,6 +22,7 @@ describe('graphqlCodeFor', () => {
     ['UNAUTHENTICATED', 'UNAUTHENTICATED'],
     ['FORBIDDEN', 'FORBIDDEN'],
     ['CONFLICT', 'CONFLICT'],
+    ['REPLY_WINDOW_CLOSED', 'REPLY_WINDOW_CLOSED'],
   ])('%s → %s', (code, expected) => {
     expect(graphqlCodeFor(code)).toBe(expected);
   });

@@ -9,6 +9,7 @@ export type GraphqlErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'CONFLICT'
+  | 'REPLY_WINDOW_CLOSED'
   | 'RATE_LIMITED'
   | 'SERVICE_UNAVAILABLE';
 
@@ -31,6 +32,8 @@ export function graphqlCodeFor(code: DomainErrorCode): GraphqlErrorCode {
       return 'FORBIDDEN';
     case 'CONFLICT':
       return 'CONFLICT';
+    case 'REPLY_WINDOW_CLOSED':
+      return 'REPLY_WINDOW_CLOSED';
   }
 }
 

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { DelayedError, Job } from 'bullmq';
+import { Job } from 'bullmq';
 import type { HubConfig } from '../core/config/config.schema';
 import { JobHandlerRegistry } from '../core/queue/job-handler.registry';
 import type { AssignQueuedJob, RouteConversationsJob } from '../core/queue/queue.catalogue';
@@ -19,28 +19,15 @@ export class RoutingProcessor extends WorkerHost implements OnApplicationBootstr
   ) {
     super();
     registry.register('routing', {
-      'route-conversations': (job: Job<RouteConversationsJob>, token?: string) =>
-        this.routeConversations(job, token),
+      'route-conversations': async (job: Job<RouteConversationsJob>) => {
+        await this.routing.routeConversations(job.data.workspaceId, job.data.conversationIds);
+      },
       'assign-queued': (job: Job<AssignQueuedJob>) => this.routing.assignQueued(job.data.workspaceId),
     });
   }
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.WORKER_CONCURRENCY;
-  }
-
-  private async routeConversations(job: Job<RouteConversationsJob>, token?: string): Promise<unknown> {
-    const { workspaceId, conversationIds } = job.data;
-    const outcomes = await Promise.all(
-      conversationIds.map((id) => this.routing.routeConversation(workspaceId, id)),
-    );
-    if (outcomes.includes('busy')) {
-      // Another transaction held a conversation (a message being stored): run the job again
-      // shortly; the conversations routed already are skipped then.
-      await job.moveToDelayed(Date.now() + 20, token);
-      throw new DelayedError();
-    }
-    return outcomes;
   }
 
   async process(job: Job, token?: string): Promise<unknown> {

@@ -1,73 +1,87 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { GroupCommit, isStatementError } from '../core/database/group-commit';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../core/outbox/outbox.repository';
-import { QueueProducer } from '../core/queue/queue-producer.service';
 import type { OutboxPayload } from '../core/outbox/outbox.types';
-import { RouteOutcome, RoutingRepository } from './routing.repository';
+import { QueueProducer } from '../core/queue/queue-producer.service';
+import { CLOCK, type Clock } from '../core/tokens';
 
-export type { RouteOutcome } from './routing.repository';
+import { QueueDrainer } from './queue-drainer.service';
+import { placementFor } from './queue-placement';
+import { QueuePlacement, RoutingQueueRepository, UnroutedConversation } from './routing-queue.repository';
+import { RoutingSettingsRepository, type WorkspaceRouting } from './routing-settings.repository';
 
-const ASSIGN_QUEUED_BATCH = 50;
-
-function assigned(workspaceId: string, conversationId: string, agentId: string): OutboxPayload {
-  return {
-    kind: 'event',
-    event: { type: 'conversation.assigned', workspaceId, conversationId, assigneeId: agentId, teamId: null },
-  };
-}
+export type RouteOutcome = 'assigned' | 'queued' | 'pending' | 'skipped';
 
 /**
- * Routing v0: a waiting conversation goes to an accepting agent with free capacity and the fewest
- * open conversations; with nobody free it stays queued until `assignQueued` runs (an agent starts
- * accepting or frees a slot). The routing engine replaces the agent choice (sb_pick_agent); the
- * job shapes stay.
+ * The routing engine's entry points (docs/routing.md). A new conversation is first *placed*:
+ * the workspace's rules decide its team, priority, required skills and preferred agent, and a
+ * closed team overflows at once. Then its queue is *drained* (QueueDrainer): it gets an agent
+ * only if nobody ahead of it in the queue could take that agent. Freed capacity (a resolved
+ * chat, an agent accepting again) drains every queue of the workspace (`assignQueued`).
+ * Both are idempotent: a re-run finds the conversation placed or assigned and skips it.
  */
-interface RouteRequest {
-  workspaceId: string;
-  conversationId: string;
-}
-
 @Injectable()
 export class RoutingService {
-  private readonly group = new GroupCommit<RouteRequest, RouteOutcome>((items) => this.routeBatch(items), {
-    maxInFlight: 2,
-    maxBatchSize: 50,
-    retryAlone: isStatementError,
-  });
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly routing: RoutingRepository,
+    private readonly queue: RoutingQueueRepository,
+    private readonly settings: RoutingSettingsRepository,
+    private readonly drainer: QueueDrainer,
     private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly queues: QueueProducer,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * Handles a route-conversation job; idempotent (a re-run finds the conversation assigned and
-   * skips). Concurrent jobs share one transaction (GroupCommit). 'busy' means another transaction
-   * held the conversation: the caller retries shortly.
-   */
-  routeConversation(workspaceId: string, conversationId: string): Promise<RouteOutcome> {
-    return this.group.submit({ workspaceId, conversationId });
+  /** One conversation: how its routing ended for now ('skipped' when it was not waiting for routing). */
+  async routeConversation(workspaceId: string, conversationId: string): Promise<RouteOutcome> {
+    const { placed, waiting } = await this.routeConversations(workspaceId, [conversationId]);
+    if (!placed.has(conversationId) && !waiting.has(conversationId)) return 'skipped';
+    const [row]: { status: string; assigneeId: string | null }[] = await this.db.query(
+      `SELECT status, assignee_id AS "assigneeId" FROM conversations WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, conversationId],
+    );
+    if (!row) return 'skipped';
+    if (row.assigneeId) return 'assigned';
+    return row.status === 'queued' ? 'queued' : row.status === 'pending' ? 'pending' : 'skipped';
   }
 
-  private async routeBatch(items: RouteRequest[]): Promise<RouteOutcome[]> {
-    // One order for every batch (by conversation id), so concurrent batches meet no lock cycles.
-    const order = items
-      .map((_, i) => i)
-      .sort((a, b) => (items[a].conversationId < items[b].conversationId ? -1 : 1));
-    const { decisions, outbox } = await this.routing.routeConversations(
-      this.db.manager,
-      order.map((i) => items[i]),
+  /**
+   * A routing job: places the conversations that were never routed, then drains the queues of
+   * those that wait. Answers which ones it placed and which waited for an agent.
+   */
+  async routeConversations(
+    workspaceId: string,
+    conversationIds: string[],
+  ): Promise<{ placed: Set<string>; waiting: Set<string> }> {
+    const states = await this.queue.routingStates(this.db.manager, workspaceId, conversationIds);
+    const unrouted = states.flatMap((s) =>
+      s.context ? [{ id: s.id, context: s.context, presetTeamId: s.teamId }] : [],
     );
-    this.relay.relayCommitted(outbox);
-    const outcomes: RouteOutcome[] = new Array(items.length);
-    decisions.forEach((decision, k) => (outcomes[order[k]] = decision.outcome));
-    return outcomes;
+    const setup = unrouted.length > 0 ? await this.settings.load(this.db.manager, workspaceId) : undefined;
+    const placements = setup
+      ? await this.place(workspaceId, setup, unrouted)
+      : new Map<string, QueuePlacement>();
+    const queues = new Set<string | null>();
+    const waiting = new Set<string>();
+    for (const s of states) {
+      const placement = placements.get(s.id);
+      if (placement ? placement.status !== 'queued' : !s.waiting) continue;
+      waiting.add(s.id);
+      queues.add(placement ? placement.teamId : s.teamId);
+    }
+    for (const teamId of queues) await this.drainer.drain({ workspaceId, teamId }, setup);
+    return { placed: new Set(placements.keys()), waiting };
+  }
+
+  /** Freed capacity: drains every queue of the workspace that has someone waiting. */
+  async assignQueued(workspaceId: string): Promise<void> {
+    const unrouted = await this.queue.unroutedIds(this.db.manager, workspaceId, 500);
+    if (unrouted.length > 0) await this.routeConversations(workspaceId, unrouted);
+    for (const teamId of await this.queue.queuesWithWaiting(this.db.manager, workspaceId))
+      await this.drainer.drain({ workspaceId, teamId });
   }
 
   /**
@@ -76,7 +90,7 @@ export class RoutingService {
    * window, however often the sweep runs.
    */
   async requeueStalled(ageMs: number): Promise<number> {
-    const workspaces = await this.routing.workspacesWithStalledQueue(this.db.manager, ageMs, 500);
+    const workspaces = await this.queue.workspacesWithStalledQueue(this.db.manager, ageMs, 500);
     const window = Math.floor(Date.now() / Math.max(ageMs, 1000));
     await this.queues.addBulk(
       'routing',
@@ -89,28 +103,50 @@ export class RoutingService {
     return workspaces.length;
   }
 
-  /** Assigns waiting conversations, oldest first, while agents have free capacity. */
-  async assignQueued(workspaceId: string): Promise<number> {
-    let total = 0;
-    for (let busyRounds = 0; ;) {
-      const { count, busy, rows } = await this.db.transaction(async (tx) => {
-        const done = await this.routing.assignQueued(tx, workspaceId, ASSIGN_QUEUED_BATCH);
-        const rows = await this.outbox.append(
-          tx,
-          workspaceId,
-          done.assigned.map((a) => assigned(workspaceId, a.conversationId, a.agentId)),
-        );
-        return { count: done.assigned.length, busy: done.busy, rows };
+  /** Places by the rules; answers the placements this call made (a concurrent job may have placed some first). */
+  private async place(
+    workspaceId: string,
+    setup: WorkspaceRouting,
+    unrouted: (UnroutedConversation & { presetTeamId: string | null })[],
+  ): Promise<Map<string, QueuePlacement>> {
+    const now = this.clock.now();
+    const placements = unrouted.map((u) => placementFor(setup, u, now, u.presetTeamId));
+    const { placed, rows } = await this.db.transaction(async (tx) => {
+      const placed = new Set(await this.queue.place(tx, workspaceId, placements));
+      // Queued: "assigned" to its team's queue (no agent yet), which is when the widget can show
+      // the visitor's place in line. Pending: an offline message.
+      const payloads: OutboxPayload[] = placements
+        .filter((p) => placed.has(p.conversationId))
+        .map((p) => ({
+          kind: 'event',
+          event:
+            p.status === 'pending'
+              ? {
+                  type: 'conversation.status_changed',
+                  workspaceId,
+                  conversationId: p.conversationId,
+                  status: 'pending',
+                }
+              : {
+                  type: 'conversation.assigned',
+                  workspaceId,
+                  conversationId: p.conversationId,
+                  assigneeId: null,
+                  teamId: p.teamId,
+                },
+        }));
+      return { placed, rows: await this.outbox.append(tx, workspaceId, payloads) };
+    });
+    this.relay.relayCommitted(rows);
+    // Bots greet first: straight to the rule's bot, ahead of the queue, if it accepts and has room.
+    for (const p of placements) {
+      if (!p.botAgentId || p.status !== 'queued' || !placed.has(p.conversationId)) continue;
+      const claim = await this.queue.claim(this.db.manager, workspaceId, p.conversationId, p.botAgentId, {
+        choice: 'bot',
+        assignedAt: now.toISOString(),
       });
-      this.relay.relayCommitted(rows);
-      total += count;
-      if (busy) {
-        // Agents with room were held by other routers; their transactions end in milliseconds.
-        if (++busyRounds > 250) throw new Error('agents stayed busy for 5 s; the job will be retried');
-        await new Promise((r) => setTimeout(r, 20));
-        continue;
-      }
-      if (count < ASSIGN_QUEUED_BATCH) return total;
+      if (claim.outcome === 'assigned') this.relay.relayCommitted([claim.outbox]);
     }
+    return new Map(placements.filter((p) => placed.has(p.conversationId)).map((p) => [p.conversationId, p]));
   }
 }

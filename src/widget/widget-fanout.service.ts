@@ -5,6 +5,7 @@ import { WidgetChatService } from './widget-chat.service';
 import { WidgetConversationRepository } from './widget-conversation.repository';
 import { WidgetIntegration, WidgetIntegrationLoader } from './widget-integration.loader';
 import { WidgetMessage, WidgetMessagePresenter } from './widget-message.presenter';
+import { WidgetQueuePositions } from './widget-queue-position.service';
 import { markPushed, sendFrame } from './widget-session';
 import { WidgetSocketRegistry } from './widget-socket-registry';
 
@@ -15,7 +16,8 @@ export interface ShownAgent {
 
 /**
  * Turns the workspace's domain events into widget frames for the sockets of this process: new
- * messages (each reaches a socket once), assignment and status, agent typing, customization.
+ * messages (each reaches a socket once), assignment and status, agent typing, customization;
+ * places in line are WidgetQueuePositions'.
  */
 @Injectable()
 export class WidgetFanout {
@@ -27,9 +29,11 @@ export class WidgetFanout {
     private readonly chat: WidgetChatService,
     private readonly conversations: WidgetConversationRepository,
     private readonly presenter: WidgetMessagePresenter,
+    private readonly queuePlaces: WidgetQueuePositions,
   ) {}
 
   async onEvent(event: DomainEvent): Promise<void> {
+    this.queuePlaces.onEvent(event);
     switch (event.type) {
       case 'message.created':
       case 'message.updated': {
@@ -96,6 +100,8 @@ export class WidgetFanout {
       case 'conversation.created':
       case 'conversation.updated': // tags: for agents only
       case 'agent.status_changed':
+      case 'agent.deactivated':
+      case 'integration.session_changed':
         return;
     }
   }

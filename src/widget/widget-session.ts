@@ -11,6 +11,8 @@ export interface WidgetSession {
   integration?: WidgetIntegration;
   visitor?: VisitorClaims;
   conversation?: { id: string; assigneeId: string | null };
+  /** The place in line this socket was last told (null: not waiting; undefined: before `ready`); refreshes send changes only. */
+  queue?: { position: number; etaSeconds: number | null } | null;
   /** Messages this socket already has (bounded): a message reaches a socket once, whatever the events. */
   pushed: Set<string>;
   typing?: { lastSentAt: number; pending?: { on: boolean; draft: unknown }; timer?: NodeJS.Timeout };

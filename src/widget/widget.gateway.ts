@@ -14,6 +14,7 @@ import { WidgetChatService } from './widget-chat.service';
 import { WidgetConversationRepository } from './widget-conversation.repository';
 import { WidgetFanout } from './widget-fanout.service';
 import { WidgetIntegration, WidgetIntegrationLoader } from './widget-integration.loader';
+import { WidgetQueuePositions } from './widget-queue-position.service';
 import { markPushed, sendFrame, WidgetSession as Session } from './widget-session';
 import { WidgetSocketRegistry } from './widget-socket-registry';
 import { WidgetVisitorService } from './widget-visitor.service';
@@ -56,6 +57,7 @@ export class WidgetGateway implements OnModuleDestroy {
     private readonly availability: WidgetAvailability,
     private readonly registry: WidgetSocketRegistry,
     private readonly fanout: WidgetFanout,
+    private readonly queuePlaces: WidgetQueuePositions,
     @Inject(CONFIG) private readonly config: HubConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
   ) {
@@ -142,6 +144,8 @@ export class WidgetGateway implements OnModuleDestroy {
         if (opened) await this.follow(s, message.conversationId);
         markPushed(s, message.id);
         sendFrame(s, { type: 'ack', clientMessageId: message.clientMessageId, message });
+        // Routing may have placed it before this socket followed it: look up its place in line.
+        if (opened) this.queuePlaces.refresh(integration.workspaceId);
         if (opened && s.conversation?.assigneeId)
           sendFrame(s, {
             type: 'conversation',
@@ -202,6 +206,8 @@ export class WidgetGateway implements OnModuleDestroy {
       this.registry.follow(s, conversation.id, conversation.assigneeId);
       await this.resend(s, typeof frame.afterSeq === 'number' ? frame.afterSeq : 0);
     }
+    // Presentation only: without it now, the next refresh tells the place.
+    s.queue = await this.queuePlaces.placeOf(integration.workspaceId, conversation).catch(() => null);
     sendFrame(s, {
       type: 'ready',
       visitorId: visitor.externalId,
@@ -210,6 +216,7 @@ export class WidgetGateway implements OnModuleDestroy {
         : null,
       online: await this.availability.isOnline(integration.workspaceId),
       agent: await this.fanout.agentFor(integration, conversation?.assigneeId ?? null),
+      queue: s.queue,
     });
     if (frame.page) await this.visitors.recordPage(integration, visitor, frame.page).catch(() => undefined);
   }

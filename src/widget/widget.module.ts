@@ -3,6 +3,7 @@ import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.
 import { DomainModule } from '../core/domain.module';
 import { ConsoleRoutes } from '../console/console.routes';
 import { FileRoutes } from '../core/files/file.routes';
+import { RoutingModule } from '../routing/routing.module';
 import { VisitorTokenService } from './visitor-token.service';
 import { WidgetAdminService } from './widget-admin.service';
 import { WidgetAvailability } from './widget-availability.service';
@@ -14,6 +15,7 @@ import { WidgetMessagePresenter } from './widget-message.presenter';
 import { WidgetVisitorRepository } from './widget-visitor.repository';
 import { WidgetVisitorService } from './widget-visitor.service';
 import { WidgetFanout } from './widget-fanout.service';
+import { WidgetQueuePositions } from './widget-queue-position.service';
 import { WidgetSocketRegistry } from './widget-socket-registry';
 import { WidgetGateway } from './widget.gateway';
 import { WidgetRoutes } from './widget.routes';
@@ -25,7 +27,7 @@ import { WidgetRoutes } from './widget.routes';
  * the agent console's files (ConsoleRoutes).
  */
 @Module({
-  imports: [DomainModule, ConnectorRuntimeModule],
+  imports: [DomainModule, ConnectorRuntimeModule, RoutingModule],
   providers: [
     VisitorTokenService,
     WidgetConfigRepository,
@@ -38,6 +40,7 @@ import { WidgetRoutes } from './widget.routes';
     WidgetChatService,
     WidgetAdminService,
     WidgetSocketRegistry,
+    WidgetQueuePositions,
     WidgetFanout,
     WidgetGateway,
     WidgetRoutes,

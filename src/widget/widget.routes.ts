@@ -12,6 +12,7 @@ import { WidgetChatService } from './widget-chat.service';
 import { WidgetConfigRepository } from './widget-config.repository';
 import { widgetFrameCsp, widgetFramePage } from './widget-frame.page';
 import { WidgetIntegration, WidgetIntegrationLoader } from './widget-integration.loader';
+import { WidgetQueuePositions } from './widget-queue-position.service';
 import { WidgetVisitorService } from './widget-visitor.service';
 import { parseBearer } from '../core/auth/bearer-token';
 import { FileService } from '../core/files/file.service';
@@ -47,6 +48,7 @@ export class WidgetRoutes {
     private readonly visitors: WidgetVisitorService,
     private readonly chat: WidgetChatService,
     private readonly configs: WidgetConfigRepository,
+    private readonly queuePlaces: WidgetQueuePositions,
     private readonly files: FileService,
     @Inject(CONFIG) private readonly config: HubConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -231,11 +233,15 @@ export class WidgetRoutes {
         );
         return undefined;
       });
-      visitor('GET', '/messages', ({ req, integration, visitor: v }) => {
+      visitor('GET', '/messages', async ({ req, integration, visitor: v }) => {
         const afterSeq = Number(req.query.afterSeq ?? 0);
         if (!Number.isInteger(afterSeq) || afterSeq < 0)
           throw new DomainError('INVALID_INPUT', 'afterSeq must be an integer ≥ 0.');
-        return this.chat.messagesAfter(integration, v, afterSeq);
+        const answer = await this.chat.messagesAfter(integration, v, afterSeq);
+        return {
+          ...answer,
+          queue: await this.queuePlaces.placeOf(integration.workspaceId, answer.conversation),
+        };
       });
       visitor('POST', '/messages', async ({ req, integration, visitor: v }) => ({
         message: await this.chat.postMessage(integration, v, (req.body ?? {}) as object, req.ip),

@@ -63,7 +63,8 @@ describe('recovery of lost jobs', () => {
       workspaceId,
     ]);
     await db.query(
-      `UPDATE conversations SET created_at = now() - interval '2 minutes' WHERE workspace_id = $1`,
+      `UPDATE conversations SET created_at = now() - interval '2 minutes', queued_at = now() - interval '2 minutes'
+        WHERE workspace_id = $1`,
       [workspaceId],
     );
     await db.query(`UPDATE agents SET status = 'accepting' WHERE id = $1`, [agentId]);
@@ -84,11 +85,19 @@ describe('recovery of lost jobs', () => {
       15000,
       'lost reply delivered',
     );
-    const [conversation]: { assignee_id: string | null }[] = await db.query(
-      'SELECT assignee_id FROM conversations WHERE id = $1',
-      [conversationId],
+    // The routing recovery runs beside the delivery recovery, not after it.
+    const assignee = await eventually(
+      async () => {
+        const [c]: { assignee_id: string | null }[] = await db.query(
+          'SELECT assignee_id FROM conversations WHERE id = $1',
+          [conversationId],
+        );
+        return c.assignee_id ?? undefined;
+      },
+      15000,
+      'lost conversation routed',
     );
-    expect(conversation.assignee_id).toBe(agentId);
+    expect(assignee).toBe(agentId);
     expect(provider.requests.map((r) => r.json<{ text: string }>().text)).toEqual([
       'lost in a Redis restart',
     ]);

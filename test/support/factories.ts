@@ -196,6 +196,8 @@ export interface SubscriptionCollector<T> {
   waitFor(predicate: (event: T) => boolean, timeoutMs?: number): Promise<T>;
   /** Resolves with the first error (a refused connection shows up here). */
   waitForError(timeoutMs?: number): Promise<unknown>;
+  /** Resolves when the server completes the subscription. */
+  waitForComplete(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -219,6 +221,7 @@ export function subscribe<T = Record<string, unknown>>(
   });
   const events: T[] = [];
   const errors: unknown[] = [];
+  let completed = false;
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((w) => w());
   client.subscribe<Record<string, unknown>>(
@@ -233,7 +236,10 @@ export function subscribe<T = Record<string, unknown>>(
         errors.push(error);
         notify();
       },
-      complete: () => notify(),
+      complete: () => {
+        completed = true;
+        notify();
+      },
     },
   );
   const waitUntil = <R>(probe: () => R | undefined, timeoutMs: number, what: string) =>
@@ -265,6 +271,10 @@ export function subscribe<T = Record<string, unknown>>(
     waitFor: (predicate, timeoutMs = 5000) =>
       waitUntil(() => events.find(predicate), timeoutMs, 'matching event'),
     waitForError: (timeoutMs = 5000) => waitUntil(() => errors[0], timeoutMs, 'error'),
+    waitForComplete: (timeoutMs = 5000) =>
+      waitUntil(() => (completed ? (true as const) : undefined), timeoutMs, 'completion').then(
+        () => undefined,
+      ),
     close: async () => {
       await client.dispose();
     },

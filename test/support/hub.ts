@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { createHubApp } from '../../src/app.factory';
+import { createHubApp, type HubModuleCompiler } from '../../src/app.factory';
 import type { HubConfig } from '../../src/core/config/config.schema';
 import { loadConfig } from '../../src/core/config/load-config';
 import { createRootLogger } from '../../src/core/logging/logger';
@@ -17,9 +17,13 @@ export interface TestHub {
 
 /**
  * Boots the whole hub in-process on a random port, against this run's database and Redis prefix
- * (global-setup.ts). `overrides` are environment variables, e.g. { HUB_ROLE: 'api' }.
+ * (global-setup.ts). `overrides` are environment variables, e.g. { HUB_ROLE: 'api' }; `compile`
+ * builds the module graph instead of NestFactory, to override providers (see HubModuleCompiler).
  */
-export async function startHub(overrides: Record<string, string> = {}): Promise<TestHub> {
+export async function startHub(
+  overrides: Record<string, string> = {},
+  compile?: HubModuleCompiler,
+): Promise<TestHub> {
   // The port is chosen first so PUBLIC_BASE_URL (signed file URLs, the widget's own origin) is right.
   const port = await freePort();
   const config = loadConfig(
@@ -32,7 +36,7 @@ export async function startHub(overrides: Record<string, string> = {}): Promise<
     },
     [],
   );
-  const app = await createHubApp(config, createRootLogger(process.env.TEST_LOG_LEVEL ?? 'silent'));
+  const app = await createHubApp(config, createRootLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), compile);
   await app.listen({ port, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (!address || typeof address === 'string') throw new Error('hub did not bind a TCP port');

@@ -4,6 +4,7 @@ import { signStandardWebhook } from '../../src/connectors/api';
 export interface ApiMessageOptions {
   id?: string;
   contactId?: string;
+  contactEmail?: string;
   text?: string;
   thread?: string;
 }
@@ -13,7 +14,11 @@ export function apiMessageBody(opts: ApiMessageOptions = {}): string {
   return JSON.stringify({
     type: 'message',
     id: opts.id ?? randomUUID(),
-    contact: { id: opts.contactId ?? `contact-${randomUUID()}`, name: 'Ada Lovelace' },
+    contact: {
+      id: opts.contactId ?? `contact-${randomUUID()}`,
+      name: 'Ada Lovelace',
+      ...(opts.contactEmail ? { email: opts.contactEmail } : {}),
+    },
     ...(opts.thread ? { thread: opts.thread } : {}),
     text: opts.text ?? 'Hello, I need help with my order',
   });

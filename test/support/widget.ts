@@ -187,6 +187,27 @@ export class WidgetSocket {
   }
 }
 
+/** A visitor's place in line as `queue` frames tell it (nulls: no longer waiting). */
+export interface QueuePlaceFrame {
+  position: number | null;
+  etaSeconds: number | null;
+}
+
+/** Every place in line the socket was told, in order. */
+export function queuePlaces(socket: WidgetSocket): QueuePlaceFrame[] {
+  return socket.frames
+    .filter((f) => f.type === 'queue')
+    .map((f) => ({ position: f.position as number | null, etaSeconds: f.etaSeconds as number | null }));
+}
+
+/** Places told twice in a row (the hub should send changes only): empty when none. */
+export function repeatedQueuePlaces(socket: WidgetSocket): QueuePlaceFrame[] {
+  const places = queuePlaces(socket);
+  return places.filter(
+    (p, i) => i > 0 && p.position === places[i - 1].position && p.etaSeconds === places[i - 1].etaSeconds,
+  );
+}
+
 /** A real 1×1 PNG (70 bytes). */
 export const TINY_PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { OutboundTemplate } from '../sdk';
 
 /** An outbound message claimed for one delivery attempt, with what `send` needs. */
 export interface ClaimedDelivery {
@@ -16,6 +17,10 @@ export interface ClaimedDelivery {
   recipientExternalId: string | null;
   attempts: number;
   createdAt: Date;
+  /** When the contact last wrote on this integration (for the connector's reply window); null when never. */
+  lastInboundAt: Date | null;
+  /** The approved template the message is sent as (GraphQL sendTemplate); null for free text. */
+  template: OutboundTemplate | null;
 }
 
 export type ClaimRefusal = 'done' | 'earlier-pending' | 'claimed-elsewhere';
@@ -59,7 +64,11 @@ export class DeliveryRepository {
               (SELECT ci.external_id FROM contact_identities ci WHERE ci.workspace_id = c.workspace_id
                   AND ci.integration_id = c.integration_id AND ci.contact_id = conv.contact_id ORDER BY ci.created_at LIMIT 1)
                 AS "recipientExternalId",
-              c.delivery_attempts AS attempts, c.created_at AS "createdAt"
+              c.delivery_attempts AS attempts, c.created_at AS "createdAt", c.template,
+              (SELECT max(im.occurred_at) FROM conversations s
+                 JOIN messages im ON im.workspace_id = s.workspace_id AND im.conversation_id = s.id AND im.direction = 'inbound'
+                WHERE s.workspace_id = conv.workspace_id AND s.integration_id = conv.integration_id
+                  AND s.contact_id = conv.contact_id AND s.thread_key = conv.thread_key) AS "lastInboundAt"
          FROM claimed c
          JOIN conversations conv ON conv.workspace_id = c.workspace_id AND conv.id = c.conversation_id
          LEFT JOIN agents a ON a.workspace_id = c.workspace_id AND a.id = c.author_agent_id`,
@@ -83,15 +92,75 @@ export class DeliveryRepository {
     return 'earlier-pending';
   }
 
+  /**
+   * Records a reply as sent, or straight as delivered or read when the platform's watermark for
+   * its contact already covers it: a receipt can overtake this update (Meta reports delivery while
+   * the worker is still between the provider's answer and this commit).
+   */
   async markSent(
     tx: EntityManager,
     workspaceId: string,
     messageId: string,
     providerMessageId: string,
   ): Promise<void> {
+    // The lock InboundMessageRepository.applyDeliveryStatus takes for an unknown provider id,
+    // first: ingest takes it before the contact's (a receipt's mids come before its watermark).
     await tx.query(
-      `UPDATE messages SET delivery_status = 'sent', provider_message_id = $3, failure_reason = NULL, delivery_claimed_until = NULL
-        WHERE workspace_id = $1 AND id = $2`,
+      `SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || m.integration_id::text || ':' || $3, 0))
+         FROM messages m WHERE m.workspace_id = $1 AND m.id = $2`,
+      [workspaceId, messageId, providerMessageId],
+    );
+    // The lock InboundMessageRepository.applyDeliveryWatermark takes for this contact.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended(ci.integration_id::text || ':' || ci.external_id, 0))
+         FROM messages m
+         JOIN conversations c ON c.workspace_id = m.workspace_id AND c.id = m.conversation_id
+         JOIN contact_identities ci ON ci.workspace_id = c.workspace_id AND ci.integration_id = c.integration_id
+                                   AND ci.contact_id = c.contact_id
+        WHERE m.workspace_id = $1 AND m.id = $2`,
+      [workspaceId, messageId],
+    );
+    await tx.query(
+      `UPDATE messages m SET provider_message_id = $3, failure_reason = NULL, delivery_claimed_until = NULL,
+              delivery_status = COALESCE((
+                SELECT CASE WHEN max(w.read_until) >= m.occurred_at THEN 'read'
+                            WHEN max(w.delivered_until) >= m.occurred_at THEN 'delivered' END
+                  FROM conversations c
+                  JOIN contact_identities ci ON ci.workspace_id = c.workspace_id AND ci.integration_id = c.integration_id
+                                            AND ci.contact_id = c.contact_id
+                  JOIN delivery_watermarks w ON w.workspace_id = c.workspace_id AND w.integration_id = c.integration_id
+                                            AND w.contact_external_id = ci.external_id AND w.thread_key IN ('', c.thread_key)
+                 WHERE c.workspace_id = m.workspace_id AND c.id = m.conversation_id), 'sent')
+        WHERE m.workspace_id = $1 AND m.id = $2`,
+      [workspaceId, messageId, providerMessageId],
+    );
+    await this.applyEarlyReceipt(tx, workspaceId, messageId, providerMessageId);
+  }
+
+  /**
+   * A status the provider reported for this provider id before it was recorded here (kept by
+   * InboundMessageRepository.applyDeliveryStatus in early_receipts), applied now and forgotten.
+   * markSent holds the same lock as that method: whichever of the two runs second sees the other's
+   * commit. Never moves the message backwards.
+   */
+  private async applyEarlyReceipt(
+    tx: EntityManager,
+    workspaceId: string,
+    messageId: string,
+    providerMessageId: string,
+  ): Promise<void> {
+    await tx.query(
+      `WITH r AS (
+         DELETE FROM early_receipts e USING messages m
+          WHERE m.workspace_id = $1 AND m.id = $2
+            AND e.workspace_id = m.workspace_id AND e.integration_id = m.integration_id AND e.provider_message_id = $3
+          RETURNING e.status, e.reason)
+       UPDATE messages m SET delivery_status = r.status,
+              failure_reason = CASE WHEN r.status = 'failed' THEN r.reason ELSE m.failure_reason END
+         FROM r
+        WHERE m.workspace_id = $1 AND m.id = $2
+          AND array_position(ARRAY['pending','sent','delivered','read'], m.delivery_status)
+              < COALESCE(array_position(ARRAY['pending','sent','delivered','read'], r.status), 3)`,
       [workspaceId, messageId, providerMessageId],
     );
   }
@@ -114,6 +183,32 @@ export class DeliveryRepository {
               delivery_not_before = now() + make_interval(secs => $4::float8 / 1000)
         WHERE workspace_id = $1 AND id = $2`,
       [workspaceId, messageId, reason, retryInMs],
+    );
+  }
+
+  /**
+   * Gives a claim back without spending the attempt: the reply was held (its session is not ready
+   * here) rather than tried.
+   */
+  async unclaim(workspaceId: string, messageId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE messages SET delivery_claimed_until = NULL, delivery_attempts = GREATEST(delivery_attempts - 1, 0)
+        WHERE workspace_id = $1 AND id = $2 AND delivery_status = 'pending'`,
+      [workspaceId, messageId],
+    );
+  }
+
+  /** An integration's replies still waiting, each conversation's in seq order. */
+  async pendingForIntegration(
+    workspaceId: string,
+    integrationId: string,
+    limit: number,
+  ): Promise<{ messageId: string; conversationId: string }[]> {
+    return this.db.query(
+      `SELECT id AS "messageId", conversation_id AS "conversationId" FROM messages
+        WHERE workspace_id = $1 AND integration_id = $2 AND direction = 'outbound' AND delivery_status = 'pending'
+        ORDER BY conversation_id, seq LIMIT $3`,
+      [workspaceId, integrationId, limit],
     );
   }
 

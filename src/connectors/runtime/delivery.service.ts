@@ -15,6 +15,7 @@ import { ConnectorError, invokeSend, OutboundMessage, toConnectorError } from '.
 import { ClaimedDelivery, DeliveryRepository } from './delivery.repository';
 import { decideDeliveryRetry } from './delivery-retry.policy';
 import { IntegrationService } from './integration.service';
+import { SessionGate } from './session-gate.service';
 
 const LEASE_MS = 60_000;
 
@@ -23,7 +24,9 @@ export type DeliveryOutcome =
   | { result: 'failed'; reason: string }
   | { result: 'retry'; delayMs: number; reason: string }
   | { result: 'wait'; delayMs: number }
-  | { result: 'skipped' };
+  | { result: 'skipped' }
+  /** A session connector's session is not ready in this process: the holder sends it when it is. */
+  | { result: 'held' };
 
 /**
  * Delivers one pending agent reply through its connector's `send`, in conversation order, with
@@ -41,6 +44,7 @@ export class DeliveryService {
     private readonly relay: OutboxRelay,
     private readonly queues: QueueProducer,
     private readonly files: FileService,
+    private readonly sessions: SessionGate,
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) private readonly config: HubConfig,
     @Inject(ROOT_LOGGER) private readonly logger: Logger,
@@ -68,6 +72,12 @@ export class DeliveryService {
     }
     if (!claim.recipientExternalId)
       return this.finish(workspaceId, claim, 'failed', 'The contact has no identity on this channel.');
+    // A session's client lives in the worker holding it; elsewhere, or while it is down, the reply
+    // waits (no attempt spent) and that worker sends it, in order, once the session is ready.
+    if (loaded.connector.manifest.capabilities.sessions && !this.sessions.isReadyHere(claim.integrationId)) {
+      await this.deliveries.unclaim(workspaceId, claim.id);
+      return { result: 'held' };
+    }
     try {
       const result = await invokeSend(loaded.connector, loaded.context, this.toOutbound(claim));
       return this.finish(workspaceId, claim, 'sent', result.providerMessageId);
@@ -89,6 +99,24 @@ export class DeliveryService {
       await this.deliveries.release(workspaceId, claim.id, reason, decision.delayMs);
       return { result: 'retry', delayMs: decision.delayMs, reason };
     }
+  }
+
+  /**
+   * Sends an integration's held replies in conversation order, here (the worker holding its
+   * session). Stops at the first reply that cannot go now (the session dropped again, or another
+   * attempt holds it); the next call picks up from there. Returns how many were sent.
+   */
+  async deliverHeld(workspaceId: string, integrationId: string): Promise<number> {
+    let sent = 0;
+    const blocked = new Set<string>();
+    for (const pending of await this.deliveries.pendingForIntegration(workspaceId, integrationId, 500)) {
+      if (blocked.has(pending.conversationId)) continue;
+      const outcome = await this.deliverMessage(workspaceId, pending.messageId);
+      if (outcome.result === 'held') break;
+      if (outcome.result === 'sent') sent += 1;
+      else if (outcome.result === 'wait' || outcome.result === 'retry') blocked.add(pending.conversationId);
+    }
+    return sent;
   }
 
   /**
@@ -132,6 +160,8 @@ export class DeliveryService {
       attachments: (claim.attachments as StoredAttachment[]).map((a) => this.files.present(a, 7 * 86400)),
       author: { kind: claim.authorKind, name: claim.authorName ?? undefined },
       createdAt: new Date(claim.createdAt),
+      lastInboundAt: claim.lastInboundAt === null ? null : new Date(claim.lastInboundAt),
+      ...(claim.template && { template: claim.template }),
     };
   }
 

@@ -21,14 +21,25 @@ export interface ContactRef {
  * A file attached to a message. `url` is where the hub can fetch it (inbound) or where the
  * provider can fetch it (outbound).
  *
+ * Inbound files a provider keeps behind its own token (WhatsApp's media ids) are described by
+ * `providerMediaId` instead of a `url`: the host stores the message at once, then downloads the
+ * file in a `download-media` job through the connector's `fetchMedia` hook, keeps it in its file
+ * storage and replaces the attachment with its own (agents get the hub's signed URL; the
+ * provider's URL and token never leave the hub). The connector must declare the `attachments`
+ * capability and implement `fetchMedia`.
+ *
  * @example
  * ```ts
  * const photo: CanonicalAttachment = { kind: 'image', url: 'https://cdn.example.com/p.png', mimeType: 'image/png' };
+ * // WhatsApp: { type: 'image', image: { id: '1013859600285441', mime_type: 'image/jpeg' } }
+ * const media: CanonicalAttachment = { kind: 'image', providerMediaId: '1013859600285441', mimeType: 'image/jpeg' };
  * ```
  */
 export interface CanonicalAttachment {
   kind: 'image' | 'video' | 'audio' | 'file';
   url?: string;
+  /** The provider's id of a file the host downloads later with `fetchMedia` (inbound only). */
+  providerMediaId?: string;
   mimeType?: string;
   name?: string;
   sizeBytes?: number;
@@ -104,6 +115,36 @@ export interface CanonicalDeliveryStatusEvent {
 }
 
 /**
+ * The platform's news that every outbound message of a contact sent up to a moment has been
+ * delivered or read, without naming the messages (Messenger's `delivery.watermark` and
+ * `read.watermark`). The host raises every outbound message already sent to this contact on
+ * this integration (only those of `threadKey` when given) and created at or before `watermark`
+ * to `status`; like `delivery_status`, it never moves a message backwards (a late `delivered`
+ * does not undo `read`) and never touches a message still pending or failed.
+ *
+ * @example
+ * ```ts
+ * // Messenger: { sender: { id: '<PSID>' }, read: { watermark: 1717243200000 } }
+ * const event: CanonicalDeliveryWatermarkEvent = {
+ *   type: 'delivery_watermark',
+ *   contact: { externalId: '6543210987654321' },
+ *   status: 'read',
+ *   watermark: new Date(1717243200000),
+ *   occurredAt: new Date(1717243200000),
+ * };
+ * ```
+ */
+export interface CanonicalDeliveryWatermarkEvent {
+  type: 'delivery_watermark';
+  contact: ContactRef;
+  threadKey?: string;
+  status: 'delivered' | 'read';
+  /** Every outbound message created at or before this time has reached `status`. */
+  watermark: Date;
+  occurredAt: Date;
+}
+
+/**
  * The contact started or stopped typing.
  *
  * @example
@@ -141,8 +182,15 @@ export interface CanonicalContactUpdateEvent {
  *
  * @example
  * ```ts
- * switch (event.type) { case 'message': ...; case 'delivery_status': ...; case 'typing': ...; case 'contact_update': ...; }
+ * switch (event.type) {
+ *   case 'message': ...; case 'delivery_status': ...; case 'delivery_watermark': ...;
+ *   case 'typing': ...; case 'contact_update': ...;
+ * }
  * ```
  */
 export type CanonicalEvent =
-  CanonicalMessageEvent | CanonicalDeliveryStatusEvent | CanonicalTypingEvent | CanonicalContactUpdateEvent;
+  | CanonicalMessageEvent
+  | CanonicalDeliveryStatusEvent
+  | CanonicalDeliveryWatermarkEvent
+  | CanonicalTypingEvent
+  | CanonicalContactUpdateEvent;

@@ -52,4 +52,35 @@ export interface ConnectorContext<S = Record<string, unknown>> {
 export interface SessionContext<S = Record<string, unknown>> extends ConnectorContext<S> {
   emit(events: CanonicalEvent[]): Promise<void>;
   signal: AbortSignal;
+  /**
+   * Tells the host how the session is doing; the host keeps the latest report, shows it to admins
+   * (GraphQL `integrationSession`) and holds outbound messages until the session is `ready`.
+   * `qr` is the raw string of a QR code the admin must scan to link the account.
+   *
+   * @example
+   * ```ts
+   * client.on('qr', (qr) => void ctx.reportStatus({ state: 'qr_required', qr }));
+   * client.on('ready', () => void ctx.reportStatus({ state: 'ready' }));
+   * client.on('disconnected', (reason) => {
+   *   if (reason === 'LOGOUT') void ctx.reportStatus({ state: 'needs_relinking', detail: 'Logged out on the phone.' });
+   * });
+   * ```
+   */
+  reportStatus(status: SessionStatusReport): Promise<void>;
+}
+
+/**
+ * A session's state as its connector sees it. `needs_relinking`: the account was unlinked (logged
+ * out on the phone); the host keeps this state, showing any new QR code, until the session is
+ * `ready` again.
+ *
+ * @example
+ * ```ts
+ * const report: SessionStatusReport = { state: 'qr_required', qr: '2@Xk3...', detail: 'Scan with WhatsApp → Linked devices.' };
+ * ```
+ */
+export interface SessionStatusReport {
+  state: 'connecting' | 'qr_required' | 'ready' | 'needs_relinking' | 'error';
+  detail?: string;
+  qr?: string;
 }

@@ -1,7 +1,10 @@
 import type { CanonicalEvent } from './canonical-event';
 import type { ConnectorContext, SessionContext } from './connector-context';
 import type { HttpReply, InboundRequest } from './inbound-request';
+import type { FetchedMedia, MediaRef } from './media';
+import type { MessageTemplate } from './message-template';
 import type { OutboundMessage, SendResult } from './outbound-message';
+import type { ReplyWindow, ReplyWindowFacts } from './reply-window';
 
 /**
  * The functions a connector implements. Each is optional, but each declared capability needs its
@@ -82,6 +85,65 @@ export interface ConnectorHooks<S = Record<string, unknown>> {
    * ```
    */
   send?(ctx: ConnectorContext<S>, message: OutboundMessage): Promise<SendResult>;
+
+  /**
+   * Says whether an agent may reply now, for platforms that only accept replies for a while after
+   * the customer wrote (Messenger's 24-hour window, WhatsApp's customer-service window). Pure: no
+   * I/O, no clock of its own; the host passes the facts. The host calls it to show the window to
+   * agents before they write and refuses a free-form reply while it is `closed`; `send` should
+   * apply the same rule to `message.lastInboundAt` (a reply can wait in a retry past the window).
+   * Without this hook the window is always open.
+   *
+   * @example
+   * ```ts
+   * replyWindow({ lastInboundAt, now }) {
+   *   if (!lastInboundAt) return { state: 'closed', closesAt: null, reason: 'The customer has not written yet.' };
+   *   const closesAt = new Date(lastInboundAt.getTime() + 24 * 3600_000);
+   *   return closesAt > now
+   *     ? { state: 'open', closesAt }
+   *     : { state: 'closed', closesAt: null, reason: 'More than 24 hours since the customer last wrote.' };
+   * },
+   * ```
+   */
+  replyWindow?(facts: ReplyWindowFacts<S>): ReplyWindow;
+
+  /**
+   * Lists the provider's message templates (WhatsApp's pre-approved templates), for agents to
+   * pick one when free text is not allowed. The host caches the answer briefly and offers only
+   * `approved` ones; a send of one reaches `send` with `message.template`. Map failures to error
+   * kinds like `send` does.
+   *
+   * @example
+   * ```ts
+   * async listTemplates(ctx) {
+   *   const res = await ctx.http.request({ method: 'GET', url: `${base}/v21.0/${ctx.settings.wabaId}/message_templates` });
+   *   if (res.status >= 300) throw errorFromResponse(res, ctx.clock);
+   *   return res.json<{ data: RawTemplate[] }>().data.map(toMessageTemplate);
+   * }
+   * ```
+   */
+  listTemplates?(ctx: ConnectorContext<S>): Promise<MessageTemplate[]>;
+
+  /**
+   * Downloads a file that `parse` described with `providerMediaId` (see `CanonicalAttachment`).
+   * The host calls it from a `download-media` job after the message is stored, with the
+   * connector's own HTTP client (its allowed hosts), stores the bytes in its file storage and
+   * replaces the message's attachment with the stored file. Throw `ConnectorError`: `transient`
+   * and `rate_limited` are retried with backoff; `permanent` (the media is gone, too large)
+   * marks the attachment unavailable.
+   *
+   * @example
+   * ```ts
+   * async fetchMedia(ctx, ref) {
+   *   const auth = { authorization: `Bearer ${ctx.settings.accessToken}` };
+   *   const meta = await ctx.http.request({ method: 'GET', url: `${base}/v21.0/${ref.providerMediaId}`, headers: auth });
+   *   const { url, mime_type } = meta.json<{ url: string; mime_type: string }>();
+   *   const file = await ctx.http.request({ method: 'GET', url, headers: auth });
+   *   return { body: file.body, mimeType: mime_type };
+   * }
+   * ```
+   */
+  fetchMedia?(ctx: ConnectorContext<S>, media: MediaRef): Promise<FetchedMedia>;
 
   /**
    * Runs a long-lived session in a worker until `ctx.signal` aborts; emit events with `ctx.emit`.

@@ -53,6 +53,9 @@ const KNOWN_HOOKS: readonly (keyof ConnectorHooks)[] = [
   'parse',
   'acknowledge',
   'send',
+  'replyWindow',
+  'listTemplates',
+  'fetchMedia',
   'startSession',
   'stopSession',
 ];
@@ -64,6 +67,9 @@ const HOOK_CAPABILITY: Record<keyof ConnectorHooks, keyof ConnectorCapabilities>
   parse: 'inbound',
   acknowledge: 'inbound',
   send: 'outbound',
+  replyWindow: 'outbound',
+  listTemplates: 'outbound',
+  fetchMedia: 'attachments',
   startSession: 'sessions',
   stopSession: 'sessions',
 };

@@ -7,6 +7,7 @@ export type {
   CanonicalAttachment,
   CanonicalContactUpdateEvent,
   CanonicalDeliveryStatusEvent,
+  CanonicalDeliveryWatermarkEvent,
   CanonicalEvent,
   CanonicalMessageEvent,
   CanonicalTypingEvent,
@@ -14,7 +15,7 @@ export type {
   PrechatAnswer,
 } from './canonical-event';
 export { systemClock, type Clock } from './clock';
-export type { ConnectorContext, SessionContext } from './connector-context';
+export type { ConnectorContext, SessionContext, SessionStatusReport } from './connector-context';
 export {
   CONNECTOR_ERROR_KINDS,
   ConnectorError,
@@ -34,8 +35,16 @@ export {
   type HttpResponse,
 } from './http-client';
 export type { HttpReply, InboundRequest } from './inbound-request';
+export type { FetchedMedia, MediaRef } from './media';
+export type { MessageTemplate, OutboundTemplate } from './message-template';
 export { SEND_RECORD_TTL_SECONDS, invokeSend, sendRecordKey } from './invoke-send';
 export type { OutboundMessage, SendResult } from './outbound-message';
+export {
+  ALWAYS_OPEN_REPLY_WINDOW,
+  type ReplyWindow,
+  type ReplyWindowFacts,
+  type ReplyWindowState,
+} from './reply-window';
 export { parseRetryAfter } from './retry-after.parser';
 export {
   findSettingsSchemaProblems,

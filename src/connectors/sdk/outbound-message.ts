@@ -1,4 +1,5 @@
 import type { CanonicalAttachment, ContactRef } from './canonical-event';
+import type { OutboundTemplate } from './message-template';
 
 /**
  * An agent, bot or system reply the host asks a connector to deliver.
@@ -16,6 +17,7 @@ import type { CanonicalAttachment, ContactRef } from './canonical-event';
  *   text: 'Your order ships today.',
  *   author: { kind: 'agent', name: 'Grace' },
  *   createdAt: new Date('2024-06-01T12:00:05Z'),
+ *   lastInboundAt: new Date('2024-06-01T11:58:40Z'),
  * };
  * ```
  */
@@ -28,6 +30,20 @@ export interface OutboundMessage {
   attachments?: CanonicalAttachment[];
   author: { kind: 'agent' | 'bot' | 'system'; name?: string };
   createdAt: Date;
+  /**
+   * When the contact last wrote to this integration (see `ReplyWindowFacts`), `null` when never;
+   * left out by hosts and tests that do not compute it. A connector with a `replyWindow` hook
+   * applies it to this at send time, to choose how to send (Messenger: `RESPONSE` or the
+   * `HUMAN_AGENT` tag) or to refuse a reply that waited past the window.
+   */
+  lastInboundAt?: Date | null;
+  /**
+   * Set when an agent sent a pre-approved template (GraphQL `sendTemplate`) instead of free text:
+   * the connector sends the template with these parameters (WhatsApp `type: "template"`), inside
+   * or outside the reply window. `text` then holds the rendered body, for connectors and logs
+   * that only show text.
+   */
+  template?: OutboundTemplate;
 }
 
 /**

@@ -12,7 +12,8 @@ export class AgentEntity {
   @Column('uuid', { name: 'workspace_id' }) workspaceId!: string;
   @Column('text') email!: string;
   @Column('text') name!: string;
-  @Column('text', { name: 'password_hash', select: false }) passwordHash!: string;
+  /** Null for an invited agent until they accept the invitation (login never matches it). */
+  @Column('text', { name: 'password_hash', select: false, nullable: true }) passwordHash!: string | null;
   @Column('text') role!: AgentRole;
   @Column('text') status!: AgentStatus;
   @Column('int') capacity!: number;
@@ -22,6 +23,10 @@ export class AgentEntity {
   /** The last console heartbeat; null for agents that never sent one, whom the presence sweep leaves alone. */
   @Column('timestamptz', { name: 'last_seen_at', nullable: true }) lastSeenAt!: Date | null;
   @Column('text', { name: 'avatar_url', nullable: true }) avatarUrl!: string | null;
+  /** Set while the agent is deactivated: no login, no token, no routing. */
+  @Column('timestamptz', { name: 'deactivated_at', nullable: true }) deactivatedAt!: Date | null;
+  /** Login tokens carry it; a deactivation increments it, which ends every session issued before. */
+  @Column('int', { name: 'session_version' }) sessionVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

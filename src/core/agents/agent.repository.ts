@@ -19,6 +19,12 @@ export interface AgentRecord {
   openConversations: number;
   /** The last console heartbeat; null when the agent never sent one. */
   lastSeenAt: Date | null;
+  /** Cannot log in, its tokens fail, routing never picks it. */
+  deactivated: boolean;
+  /** Invited and has not set a password yet. */
+  invitationPending: boolean;
+  /** Routing skills: name → level 1-5 (docs/routing.md). */
+  skills: Record<string, number>;
   createdAt: Date;
 }
 
@@ -26,6 +32,16 @@ export interface AgentRecord {
 export interface SilentAgent {
   workspaceId: string;
   agentId: string;
+}
+
+/** What checking a login token needs about its agent. */
+export interface AgentSessionState {
+  id: string;
+  workspaceId: string;
+  role: AgentRole;
+  deactivated: boolean;
+  /** A token with another session version is refused (a deactivation increments it). */
+  sessionVersion: number;
 }
 
 /** What login needs: the hash, and only for this one purpose. */
@@ -38,7 +54,8 @@ export interface AgentCredentials {
 export interface NewAgent {
   email: string;
   name: string;
-  passwordHash: string;
+  /** Null for an invited agent (no password until they accept). */
+  passwordHash: string | null;
   role: AgentRole;
   capacity: number;
   status: AgentStatus;
@@ -56,12 +73,13 @@ export interface AgentPatch {
 
 const COLUMNS = `id, workspace_id AS "workspaceId", email, name, role, status, capacity, avatar_url AS "avatarUrl",
   last_assigned_at AS "lastAssignedAt", open_count AS "openConversations", last_seen_at AS "lastSeenAt",
-  created_at AS "createdAt"`;
+  deactivated_at IS NOT NULL AS deactivated, password_hash IS NULL AS "invitationPending", skills, created_at AS "createdAt"`;
 
 /** Shared with the conversation queries, which embed the assignee. */
 export const AGENT_JSON = `json_build_object('id', ag.id, 'workspaceId', ag.workspace_id, 'email', ag.email, 'name', ag.name,
   'role', ag.role, 'status', ag.status, 'capacity', ag.capacity, 'avatarUrl', ag.avatar_url, 'lastAssignedAt', ag.last_assigned_at,
-  'openConversations', ag.open_count, 'lastSeenAt', ag.last_seen_at, 'createdAt', ag.created_at)`;
+  'openConversations', ag.open_count, 'lastSeenAt', ag.last_seen_at, 'deactivated', ag.deactivated_at IS NOT NULL,
+  'invitationPending', ag.password_hash IS NULL, 'skills', ag.skills, 'createdAt', ag.created_at)`;
 
 /** Available, and no heartbeat for the seconds in `param` (never having sent one does not count). */
 function silentFor(param: string): string {
@@ -76,8 +94,8 @@ export class AgentRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** Throws the PostgreSQL unique violation (23505) when the email is taken in the workspace. */
-  async insert(workspaceId: string, agent: NewAgent): Promise<AgentRecord> {
-    const [row]: AgentRecord[] = await this.db.query(
+  async insert(workspaceId: string, agent: NewAgent, tx?: EntityManager): Promise<AgentRecord> {
+    const [row]: AgentRecord[] = await (tx ?? this.db).query(
       `INSERT INTO agents (workspace_id, email, name, password_hash, role, capacity, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [workspaceId, agent.email, agent.name, agent.passwordHash, agent.role, agent.capacity, agent.status],
@@ -93,6 +111,16 @@ export class AgentRepository {
     return rows[0];
   }
 
+  async findSessionState(workspaceId: string, agentId: string): Promise<AgentSessionState | undefined> {
+    const rows: AgentSessionState[] = await this.db.query(
+      `SELECT id, workspace_id AS "workspaceId", role, deactivated_at IS NOT NULL AS deactivated,
+              session_version AS "sessionVersion"
+         FROM agents WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, agentId],
+    );
+    return rows[0];
+  }
+
   async listInWorkspace(workspaceId: string): Promise<AgentRecord[]> {
     return this.db.query(`SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 ORDER BY name, id`, [
       workspaceId,
@@ -102,23 +130,64 @@ export class AgentRepository {
   /**
    * The one agent lookup not scoped by a workspace the caller already belongs to: at login the
    * email is all we know. Every step after it is scoped by the workspace of the matched row.
+   * Deactivated agents and invited agents without a password are never candidates: their login
+   * answers exactly like an unknown email.
    */
   async findCredentialsByEmail(email: string, workspaceId?: string): Promise<AgentCredentials[]> {
     return this.db.query(
       `SELECT id, workspace_id AS "workspaceId", password_hash AS "passwordHash" FROM agents
-        WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2::uuid) ORDER BY created_at, id LIMIT ${MAX_LOGIN_CANDIDATES}`,
+        WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2::uuid)
+          AND deactivated_at IS NULL AND password_hash IS NOT NULL
+        ORDER BY created_at, id LIMIT ${MAX_LOGIN_CANDIDATES}`,
       [email, workspaceId ?? null],
     );
   }
 
   /**
-   * Takes the agent row lock: routing takes it after the conversation row lock when it fills an
-   * agent's slot, and so does every other writer, so the two never deadlock.
+   * Takes the row lock of an active agent (undefined for a deactivated one, so an assignment or a
+   * transfer to it answers NOT_FOUND): routing takes it after the conversation row lock when it
+   * fills an agent's slot, and so does every other writer, so the two never deadlock. A waiter
+   * re-checks `deactivated_at` on the row version it gets, so an assignment waiting behind a
+   * deactivation finds nobody.
    */
   async lockById(tx: EntityManager, workspaceId: string, agentId: string): Promise<AgentRecord | undefined> {
     const rows: AgentRecord[] = await tx.query(
+      `SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 AND deactivated_at IS NULL FOR UPDATE`,
+      [workspaceId, agentId],
+    );
+    return rows[0];
+  }
+
+  /** Like lockById, deactivated or not: for admins' changes to the agent itself. */
+  async lockAnyById(
+    tx: EntityManager,
+    workspaceId: string,
+    agentId: string,
+  ): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await tx.query(
       `SELECT ${COLUMNS} FROM agents WHERE workspace_id = $1 AND id = $2 FOR UPDATE`,
       [workspaceId, agentId],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Deactivates (OFFLINE, deactivated_at kept from the first time, every token issued so far
+   * revoked) or reactivates an agent whose row lock the caller holds. Reactivated agents stay
+   * OFFLINE until they choose otherwise, and sign in again.
+   */
+  async setDeactivated(
+    tx: EntityManager,
+    workspaceId: string,
+    agentId: string,
+    deactivated: boolean,
+  ): Promise<AgentRecord | undefined> {
+    const rows: AgentRecord[] = await tx.query(
+      `WITH u AS (UPDATE agents SET deactivated_at = CASE WHEN $3 THEN COALESCE(deactivated_at, now()) END,
+              session_version = session_version + CASE WHEN $3 THEN 1 ELSE 0 END,
+              status = CASE WHEN $3 THEN 'offline' ELSE status END, updated_at = now()
+        WHERE workspace_id = $1 AND id = $2 RETURNING ${COLUMNS}) SELECT * FROM u`,
+      [workspaceId, agentId, deactivated],
     );
     return rows[0];
   }
@@ -198,6 +267,8 @@ export function reviveAgent(raw: AgentRecord): AgentRecord {
     ...raw,
     lastAssignedAt: raw.lastAssignedAt ? new Date(raw.lastAssignedAt) : null,
     lastSeenAt: raw.lastSeenAt ? new Date(raw.lastSeenAt) : null,
+    deactivated: raw.deactivated === true,
+    invitationPending: raw.invitationPending === true,
     createdAt: new Date(raw.createdAt),
   };
 }

@@ -111,9 +111,18 @@ export class AgentService {
           : await this.hasher.hashPassword(validPassword(input.password)),
       avatarUrl: input.avatarUrl === undefined ? undefined : validAvatarUrl(input.avatarUrl),
     };
-    return this.changeAgent(actor.workspaceId, agentId, patch, (before) =>
-      assertCanManageRole(actor, before.role, patch.role ?? before.role),
+    const agent = await this.applyChange(
+      actor.workspaceId,
+      patch,
+      (tx) => this.agents.lockAnyById(tx, actor.workspaceId, agentId),
+      (before) => {
+        assertCanManageRole(actor, before.role, patch.role ?? before.role);
+        if (before.deactivated && patch.status && patch.status !== 'offline')
+          throw new DomainError('CONFLICT', 'The agent is deactivated; reactivate them first.');
+      },
     );
+    if (!agent) throw agentNotFound();
+    return agent;
   }
 
   /** An agent sets their own availability. */
@@ -237,7 +246,7 @@ export function validCapacity(capacity: number): number {
   return capacity;
 }
 
-function validRole(role: AgentRole): AgentRole {
+export function validRole(role: AgentRole): AgentRole {
   if (!AGENT_ROLES.includes(role))
     throw new DomainError('INVALID_INPUT', `role must be one of ${AGENT_ROLES.join(', ')}.`);
   return role;

@@ -59,6 +59,35 @@ export class TeamRepository {
       [workspaceId, teamId, agentId],
     );
   }
+
+  /** Removing someone who is not a member is a no-op. */
+  async removeMember(workspaceId: string, teamId: string, agentId: string): Promise<void> {
+    await this.db.query(
+      'DELETE FROM team_members WHERE workspace_id = $1 AND team_id = $2 AND agent_id = $3',
+      [workspaceId, teamId, agentId],
+    );
+  }
+
+  /** Throws the PostgreSQL unique violation (23505) when the name is taken in the workspace; false when no such team. */
+  async rename(workspaceId: string, teamId: string, name: string): Promise<boolean> {
+    const rows: { id: string }[] = await this.db.query(
+      'WITH u AS (UPDATE teams SET name = $3 WHERE workspace_id = $1 AND id = $2 RETURNING id) SELECT id FROM u',
+      [workspaceId, teamId, name],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Deletes the team and its memberships (ON DELETE CASCADE); its conversations keep their
+   * history and lose the team (ON DELETE SET NULL). False when there was no such team.
+   */
+  async delete(tx: EntityManager, workspaceId: string, teamId: string): Promise<boolean> {
+    const rows: { id: string }[] = await tx.query(
+      'WITH d AS (DELETE FROM teams WHERE workspace_id = $1 AND id = $2 RETURNING id) SELECT id FROM d',
+      [workspaceId, teamId],
+    );
+    return rows.length > 0;
+  }
 }
 
 function revive(row: TeamRecord): TeamRecord {

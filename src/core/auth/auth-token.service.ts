@@ -12,6 +12,8 @@ const AUDIENCE = 'switchboard-api';
 export interface TokenClaims {
   agentId: string;
   workspaceId: string;
+  /** The agent's session version when issued (agents.session_version; 0 in tokens from before it existed). */
+  sessionVersion: number;
 }
 
 /** HS256 login tokens signed with the auth-token key derived from the master key. */
@@ -26,7 +28,7 @@ export class AuthTokenService {
   async issue(claims: TokenClaims): Promise<{ token: string; expiresAt: Date }> {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresAt = issuedAt + this.config.AUTH_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({ wid: claims.workspaceId })
+    const token = await new SignJWT({ wid: claims.workspaceId, sv: claims.sessionVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(claims.agentId)
       .setIssuer(ISSUER)
@@ -51,8 +53,14 @@ export class AuthTokenService {
       if (e instanceof joseErrors.JOSEError) throw invalidToken();
       throw e;
     }
-    if (typeof payload.sub !== 'string' || typeof payload.wid !== 'string') throw invalidToken();
-    return { agentId: payload.sub, workspaceId: payload.wid };
+    const sessionVersion = payload.sv ?? 0;
+    if (
+      typeof payload.sub !== 'string' ||
+      typeof payload.wid !== 'string' ||
+      typeof sessionVersion !== 'number'
+    )
+      throw invalidToken();
+    return { agentId: payload.sub, workspaceId: payload.wid, sessionVersion };
   }
 }
 

@@ -46,24 +46,35 @@ export class AuthService {
       );
     }
     const agent = await this.agents.findById(matching[0].workspaceId, matching[0].id);
-    if (!agent) throw new DomainError('UNAUTHENTICATED', BAD_CREDENTIALS); // deleted meanwhile
+    // Deleted or deactivated meanwhile.
+    if (!agent || agent.deactivated) throw new DomainError('UNAUTHENTICATED', BAD_CREDENTIALS);
+    return this.startSession(agent);
+  }
+
+  /** A login token for an agent who just proved who they are (password, accepted invitation). */
+  async startSession(agent: AgentRecord): Promise<LoginResult> {
+    const state = await this.agents.findSessionState(agent.workspaceId, agent.id);
+    if (!state || state.deactivated) throw new DomainError('UNAUTHENTICATED', BAD_CREDENTIALS);
     const { token, expiresAt } = await this.tokens.issue({
       agentId: agent.id,
       workspaceId: agent.workspaceId,
+      sessionVersion: state.sessionVersion,
     });
     return { token, expiresAt, agent };
   }
 
   /**
    * Resolves an `Authorization: Bearer` value to a principal. The agent is reloaded so a deleted
-   * agent's token stops working at once and a role change applies to the next request.
+   * or deactivated agent's token stops working at once and a role change applies to the next
+   * request.
    */
   async authenticate(authorization: unknown): Promise<Principal> {
     const token = parseBearer(authorization);
     if (!token) throw new DomainError('UNAUTHENTICATED', 'Log in first: send Authorization: Bearer <token>.');
     const claims = await this.tokens.verify(token);
-    const agent = await this.agents.findById(claims.workspaceId, claims.agentId);
-    if (!agent) throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again.');
+    const agent = await this.agents.findSessionState(claims.workspaceId, claims.agentId);
+    if (!agent || agent.deactivated || agent.sessionVersion !== claims.sessionVersion)
+      throw new DomainError('UNAUTHENTICATED', 'Invalid or expired token; log in again.');
     return { agentId: agent.id, workspaceId: agent.workspaceId, role: agent.role };
   }
 }

@@ -143,6 +143,11 @@ export const CONFIG_FIELDS = {
     description:
       'How often a worker looks for agents whose heartbeats stopped; an agent goes OFFLINE at most this long after PRESENCE_GRACE_SECONDS.',
   },
+  ROUTING_TIMER_INTERVAL_MS: {
+    schema: z.coerce.number().int().min(100).default(5000),
+    description:
+      'How often a worker runs routing timers: inactivity reassignment, queue overflow and business-hours closing (docs/routing.md). A timer fires at most this long late.',
+  },
   WORKER_CONCURRENCY: {
     schema: z.coerce.number().int().min(1).max(500).default(20),
     description: 'Jobs each worker process runs at once per queue.',

@@ -134,10 +134,131 @@ export class InboundMessageRepository {
   }
 
   /**
+   * Applies a watermark receipt (Messenger's delivery and read watermarks): every outbound message
+   * already sent to the contact on this integration (of `threadKey` when given, across the
+   * contact's conversations otherwise) and created at or before the watermark moves forward to
+   * `status`. Same ordering rule as `applyDeliveryStatus`: never backwards, and pending (not yet
+   * sent), failed and private messages are left alone, so watermarks may arrive in any order.
+   */
+  async applyDeliveryWatermark(
+    tx: EntityManager,
+    workspaceId: string,
+    integrationId: string,
+    mark: {
+      contactExternalId: string;
+      threadKey: string | undefined;
+      status: 'delivered' | 'read';
+      watermark: Date;
+    },
+  ): Promise<{ id: string; conversation_id: string; seq: number }[]> {
+    // Kept for replies not yet recorded as sent: DeliveryRepository.markSent applies it to them.
+    // Both take this lock, so a receipt racing with markSent is applied by whichever runs second.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || $2, 0))`, [
+      integrationId,
+      mark.contactExternalId,
+    ]);
+    await tx.query(
+      `INSERT INTO delivery_watermarks AS w (workspace_id, integration_id, contact_external_id, thread_key, delivered_until, read_until)
+       VALUES ($1, $2, $3, COALESCE($4, ''), CASE WHEN $5 = 'delivered' THEN $6::timestamptz END,
+               CASE WHEN $5 = 'read' THEN $6::timestamptz END)
+       ON CONFLICT (workspace_id, integration_id, contact_external_id, thread_key) DO UPDATE
+         SET delivered_until = GREATEST(w.delivered_until, EXCLUDED.delivered_until),
+             read_until = GREATEST(w.read_until, EXCLUDED.read_until), updated_at = now()`,
+      [
+        workspaceId,
+        integrationId,
+        mark.contactExternalId,
+        mark.threadKey ?? null,
+        mark.status,
+        mark.watermark.toISOString(),
+      ],
+    );
+    return tx.query(
+      `WITH u AS (
+         UPDATE messages m SET delivery_status = $5
+           FROM conversations c
+          WHERE c.workspace_id = $1 AND c.integration_id = $2
+            AND c.contact_id = (SELECT ci.contact_id FROM contact_identities ci
+                                 WHERE ci.workspace_id = $1 AND ci.integration_id = $2 AND ci.external_id = $3)
+            AND ($4::text IS NULL OR c.thread_key = $4)
+            AND m.workspace_id = c.workspace_id AND m.conversation_id = c.id
+            AND m.direction = 'outbound' AND m.delivery_status IN ('sent', 'delivered')
+            AND array_position(ARRAY['sent','delivered','read'], m.delivery_status)
+                < array_position(ARRAY['sent','delivered','read'], $5::text)
+            AND m.occurred_at <= $6
+          RETURNING m.id, m.conversation_id, m.seq)
+       SELECT id, conversation_id, seq FROM u ORDER BY conversation_id, seq`,
+      [
+        workspaceId,
+        integrationId,
+        mark.contactExternalId,
+        mark.threadKey ?? null,
+        mark.status,
+        mark.watermark.toISOString(),
+      ],
+    );
+  }
+
+  /**
    * Applies a provider's delivery receipt to an outbound message. Statuses only move forward
    * (sent → delivered → read; failed only before delivery), since receipts arrive out of order.
+   *
+   * A receipt for a provider id no message has yet is kept in early_receipts: it can overtake the
+   * delivery worker's commit of that id (WhatsApp reports `sent` at once), and
+   * DeliveryRepository.markSent applies it. Both take the same lock on (integration, provider id),
+   * so whichever runs second sees the other's commit. Runs inside the caller's transaction.
    */
   async applyDeliveryStatus(
+    tx: EntityManager,
+    workspaceId: string,
+    integrationId: string,
+    providerMessageId: string,
+    status: DeliveryStatus,
+    reason: string | null,
+  ): Promise<{ id: string; conversation_id: string; seq: number } | undefined> {
+    const applied = await this.updateDeliveryStatus(
+      tx,
+      workspaceId,
+      integrationId,
+      providerMessageId,
+      status,
+      reason,
+    );
+    if (applied) return applied;
+    // The rare path (unknown id, or no change): only here is the lock taken.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('receipt:' || $1 || ':' || $2, 0))`, [
+      integrationId,
+      providerMessageId,
+    ]);
+    const late = await this.updateDeliveryStatus(
+      tx,
+      workspaceId,
+      integrationId,
+      providerMessageId,
+      status,
+      reason,
+    );
+    if (late) return late;
+    await tx.query(
+      `INSERT INTO early_receipts AS r (workspace_id, integration_id, provider_message_id, status, reason)
+       SELECT $1, $2, $3, $4, CASE WHEN $4 = 'failed' THEN $5 END
+        WHERE $4 IN ('sent', 'delivered', 'read', 'failed')
+          AND NOT EXISTS (SELECT 1 FROM messages WHERE workspace_id = $1 AND integration_id = $2 AND provider_message_id = $3)
+       ON CONFLICT (workspace_id, integration_id, provider_message_id) DO UPDATE
+         SET status = EXCLUDED.status, reason = EXCLUDED.reason
+       WHERE array_position(ARRAY['sent','failed','delivered','read'], EXCLUDED.status)
+             > array_position(ARRAY['sent','failed','delivered','read'], r.status)`,
+      [workspaceId, integrationId, providerMessageId, status, reason],
+    );
+    // Receipts of messages the hub never sent (another app on the number) are not kept forever.
+    await tx.query(
+      `DELETE FROM early_receipts WHERE workspace_id = $1 AND integration_id = $2 AND created_at < now() - interval '1 day'`,
+      [workspaceId, integrationId],
+    );
+    return undefined;
+  }
+
+  private async updateDeliveryStatus(
     tx: EntityManager,
     workspaceId: string,
     integrationId: string,

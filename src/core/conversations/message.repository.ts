@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuthorKind, DeliveryStatus, MessageDirection, StoredAttachment } from './message.entity';
+import type { OutboundTemplate } from '../../connectors/sdk';
 
 export interface MessageRecord {
   id: string;
@@ -78,6 +79,20 @@ export class MessageRepository {
    * messages_client_dedupe index makes a retried send insert nothing (undefined), even if two
    * retries raced past the caller's lookup.
    */
+  /** The approved template an outbound message is sent as; the delivery worker reads it (migration 1764428400000). */
+  async setTemplate(
+    tx: EntityManager,
+    workspaceId: string,
+    messageId: string,
+    template: OutboundTemplate,
+  ): Promise<void> {
+    await tx.query('UPDATE messages SET template = $3::jsonb WHERE workspace_id = $1 AND id = $2', [
+      workspaceId,
+      messageId,
+      JSON.stringify(template),
+    ]);
+  }
+
   async insertOutbound(tx: EntityManager, m: NewOutboundMessage): Promise<MessageRecord | undefined> {
     const rows: MessageRecord[] = await tx.query(
       `INSERT INTO messages (workspace_id, conversation_id, integration_id, seq, direction, author_kind, author_agent_id,

@@ -56,7 +56,10 @@ export class RecordInboundService {
   }
 
   private async storeAndRelay(batch: PendingRequest[]): Promise<InboundOutcome[]> {
-    const onlyMessages = batch.every((request) => request.events.every((e) => e.type === 'message'));
+    // Messages with provider media also write a download-media job: a transaction, so both commit.
+    const onlyMessages = batch.every((request) =>
+      request.events.every((e) => e.type === 'message' && !hasProviderMedia(e.attachments)),
+    );
     // The common case is one statement that commits on its own; receipts and profile updates
     // share a transaction with the messages of their batch.
     const { outcomes, rows } = onlyMessages
@@ -94,12 +97,25 @@ export class RecordInboundService {
     // Concurrent batches take conversation locks in the same order: no deadlocks.
     items.sort((a, b) => compareKeys(lockKey(a), lockKey(b)));
     const { results, outbox } = await this.inbound.recordMessages(db, items);
+    const effects = new Map<string, OutboxPayload[]>();
+    const itemByIdx = new Map(items.map((m) => [m.idx, m]));
     for (const result of results) {
       if (result.outcome === 'duplicate') outcomes[requestOf[result.idx]].duplicates++;
       else outcomes[requestOf[result.idx]].stored++;
+      const item = itemByIdx.get(result.idx);
+      if (result.outcome === 'stored' && item && hasProviderMedia(item.attachments)) {
+        effects.set(item.workspaceId, [
+          ...(effects.get(item.workspaceId) ?? []),
+          {
+            kind: 'job',
+            queue: 'delivery',
+            name: 'download-media',
+            data: { workspaceId: item.workspaceId, messageId: result.messageId },
+          },
+        ]);
+      }
     }
 
-    const effects = new Map<string, OutboxPayload[]>();
     for (const [r, { source, events }] of batch.entries()) {
       const { workspaceId, integrationId } = source;
       for (const event of events) {
@@ -132,6 +148,30 @@ export class RecordInboundService {
             ]);
             break;
           }
+          case 'delivery_watermark': {
+            const updated = await this.inbound.applyDeliveryWatermark(db, workspaceId, integrationId, {
+              contactExternalId: event.contact.externalId,
+              threadKey: event.threadKey,
+              status: event.status,
+              watermark: event.watermark,
+            });
+            if (updated.length === 0) break;
+            outcomes[r].statusUpdates += updated.length;
+            effects.set(workspaceId, [
+              ...(effects.get(workspaceId) ?? []),
+              ...updated.map((m): OutboxPayload => ({
+                kind: 'event',
+                event: {
+                  type: 'message.updated',
+                  workspaceId,
+                  conversationId: m.conversation_id,
+                  messageId: m.id,
+                  seq: m.seq,
+                },
+              })),
+            ]);
+            break;
+          }
           case 'contact_update': {
             const contactId = await this.inbound.contactIdFor(
               db,
@@ -155,6 +195,13 @@ export class RecordInboundService {
       rows.push(...(await this.outbox.append(db, workspaceId, payloads)));
     return { outcomes, rows };
   }
+}
+
+/** Attachments a connector described by the provider's media id: the hub downloads them later. */
+function hasProviderMedia(attachments: readonly object[] | undefined): boolean {
+  return (attachments ?? []).some(
+    (a) => 'providerMediaId' in a && typeof a.providerMediaId === 'string' && a.providerMediaId !== '',
+  );
 }
 
 function lockKey(m: InboundMessageItem): string[] {

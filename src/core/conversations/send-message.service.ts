@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { OutboundTemplate } from '../../connectors/sdk';
 import type { Principal } from '../auth/principal';
 import { DomainError } from '../errors/domain-error';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
@@ -12,6 +13,7 @@ import { ConversationRepository } from './conversation.repository';
 import { canAccessConversation, conversationNotFound } from './conversation.service';
 import type { StoredAttachment } from './message.entity';
 import { MessageRecord, MessageRepository } from './message.repository';
+import { REPLY_WINDOW_POLICY, type ReplyWindowPolicy } from './reply-window.port';
 
 /** An attachment an agent sends: an uploaded file, or a URL the provider can fetch. */
 export type OutgoingAttachment = Partial<StoredAttachment>;
@@ -24,6 +26,17 @@ export interface SendMessageInput {
   attachments?: OutgoingAttachment[];
   /** A note for agents only: stored with the next seq, never delivered, allowed when resolved. */
   private?: boolean;
+}
+
+/** A checked agent message, ready to store: a reply, a note, or a template (with its rendered text). */
+export interface OutboundDraft {
+  conversationId: string;
+  clientMessageId: string;
+  text: string;
+  attachments: StoredAttachment[];
+  private: boolean;
+  /** Sent as this approved template (never a note); allowed while the window is closed if the channel says so. */
+  template?: OutboundTemplate;
 }
 
 export const MAX_TEXT_LENGTH = 10_000;
@@ -96,6 +109,7 @@ export function agentMessageCreated(message: MessageRecord): OutboxPayload {
 /**
  * An agent's reply: stored as a pending outbound message with the conversation's next seq, and
  * handed to the delivery worker through the outbox, all in one transaction (rules 3 and 4). A
+ * reply the channel's reply window does not allow now is refused with REPLY_WINDOW_CLOSED. A
  * private note is stored the same way but gets no delivery job and no delivery status, so no
  * connector and no recovery sweep ever sends it.
  */
@@ -109,21 +123,37 @@ export class SendMessageService {
     private readonly relay: OutboxRelay,
     private readonly files: FileService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REPLY_WINDOW_POLICY) private readonly replyWindows: ReplyWindowPolicy,
   ) {}
 
   async sendMessage(principal: Principal, input: SendMessageInput): Promise<MessageRecord> {
     const checked = validateOutgoing(input);
-    const { clientMessageId, text } = checked;
-    const { workspaceId } = principal;
     // Uploaded files are resolved to what the hub stored about them (kind, name, type, size).
-    const uploaded = await this.files.attachmentsFor(workspaceId, checked.fileIds);
+    const uploaded = await this.files.attachmentsFor(principal.workspaceId, checked.fileIds);
     const attachments = checked.attachments.map((a) =>
       a.fileId ? (uploaded.find((u) => u.fileId === a.fileId) as StoredAttachment) : a,
     );
+    return this.storeOutbound(principal, {
+      conversationId: input.conversationId,
+      clientMessageId: checked.clientMessageId,
+      text: checked.text,
+      attachments,
+      private: input.private === true,
+    });
+  }
+
+  /**
+   * Stores a checked agent message and hands it to delivery (see the class comment); also the
+   * path of template sends (SendTemplateService), which the reply window allows while it is
+   * closed when the channel says `templatesAllowed`.
+   */
+  async storeOutbound(principal: Principal, draft: OutboundDraft): Promise<MessageRecord> {
+    const { workspaceId } = principal;
+    const { clientMessageId, text, attachments, template } = draft;
     const { message, rows } = await this.db.transaction(async (tx) => {
       // The row lock serialises writers of this conversation: seqs stay gapless and a retry of
       // the same clientMessageId waits here, then finds the first attempt's message.
-      const conversation = await this.conversations.lockById(tx, workspaceId, input.conversationId);
+      const conversation = await this.conversations.lockById(tx, workspaceId, draft.conversationId);
       if (!conversation || !canAccessConversation(principal, conversation)) throw conversationNotFound();
       const earlier = await this.messages.findByClientMessageId(
         tx,
@@ -132,9 +162,18 @@ export class SendMessageService {
         clientMessageId,
       );
       if (earlier) return { message: earlier, rows: [] };
-      const isNote = input.private === true;
+      const isNote = draft.private === true && !template;
       if (conversation.status === 'resolved' && !isNote)
         throw new DomainError('CONFLICT', 'The conversation is resolved; reopen it to reply.');
+      if (!isNote) {
+        // Refused before anything is stored or sent: the agent learns it now, not from a failed delivery.
+        const window = await this.replyWindows.windowFor(tx, workspaceId, conversation.id);
+        if (window.state === 'closed' && !(template && window.templatesAllowed))
+          throw new DomainError(
+            'REPLY_WINDOW_CLOSED',
+            window.reason ?? 'This channel does not accept a reply in this conversation now.',
+          );
+      }
       const occurredAt = this.clock.now();
       const inserted = await this.messages.insertOutbound(tx, {
         workspaceId,
@@ -149,6 +188,7 @@ export class SendMessageService {
         occurredAt,
       });
       if (!inserted) throw new Error('clientMessageId conflict despite the conversation lock');
+      if (template) await this.messages.setTemplate(tx, workspaceId, inserted.id, template);
       await this.conversations.recordMessage(tx, workspaceId, conversation.id, inserted.seq, occurredAt);
       const delivery: OutboxPayload[] = isNote
         ? []

@@ -8,6 +8,8 @@ export const DOMAIN_ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
   'CONFLICT',
+  /** The channel accepts no free-form reply now (Messenger's 24-hour window); the message says why. */
+  'REPLY_WINDOW_CLOSED',
   'TOO_LARGE',
   'TYPE_NOT_ALLOWED',
   'RATE_LIMITED',
@@ -40,6 +42,7 @@ export function httpStatusFor(code: DomainErrorCode): number {
     case 'FORBIDDEN':
       return 403;
     case 'CONFLICT':
+    case 'REPLY_WINDOW_CLOSED':
       return 409;
     case 'TOO_LARGE':
       return 413;

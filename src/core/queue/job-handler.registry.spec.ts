@@ -6,7 +6,7 @@ describe('JobHandlerRegistry', () => {
   function complete(): JobHandlerRegistry {
     const registry = new JobHandlerRegistry();
     registry.register('routing', { 'route-conversations': noop, 'assign-queued': noop });
-    registry.register('delivery', { 'deliver-message': noop });
+    registry.register('delivery', { 'deliver-message': noop, 'download-media': noop });
     return registry;
   }
 

@@ -4,7 +4,7 @@
  */
 export const QUEUES = {
   routing: ['route-conversations', 'assign-queued'],
-  delivery: ['deliver-message'],
+  delivery: ['deliver-message', 'download-media'],
 } as const;
 
 export type QueueName = keyof typeof QUEUES;
@@ -21,5 +21,12 @@ export interface RouteConversationsJob extends JobData {
 }
 export type AssignQueuedJob = JobData;
 export interface DeliverMessageJob extends JobData {
+  messageId: string;
+}
+/**
+ * Files of an inbound message that its connector described by `providerMediaId`: the worker
+ * fetches them through the connector's `fetchMedia` hook and stores them (MediaDownloadService).
+ */
+export interface DownloadMediaJob extends JobData {
   messageId: string;
 }

@@ -27,6 +27,8 @@ export type DomainEvent =
   | { type: 'conversation.status_changed'; workspaceId: string; conversationId: string; status: string }
   /** Something agents see changed (tags): refetch the conversation. */
   | { type: 'conversation.updated'; workspaceId: string; conversationId: string }
+  /** An admin deactivated the agent: their own live subscriptions end after this event. */
+  | { type: 'agent.deactivated'; workspaceId: string; agentId: string }
   /** An agent's availability changed: they set it, an admin did, or the presence sweep set OFFLINE. */
   | { type: 'agent.status_changed'; workspaceId: string; agentId: string; status: AgentStatus }
   /**
@@ -44,6 +46,20 @@ export type DomainEvent =
       assigneeId: string | null;
     }
   /** An admin changed a widget's customization; open widgets re-theme without a reload. */
-  | { type: 'widget.config_updated'; workspaceId: string; integrationId: string; version: number };
+  | { type: 'widget.config_updated'; workspaceId: string; integrationId: string; version: number }
+  /**
+   * Ephemeral, published straight to the bus (the state is kept in integration_sessions): a
+   * long-lived connector session (WhatsApp Web) changed state. `qr` is the code to scan while
+   * linking; for admins only (GraphQL `integrationSession`).
+   */
+  | {
+      type: 'integration.session_changed';
+      workspaceId: string;
+      integrationId: string;
+      state: 'CONNECTING' | 'QR_REQUIRED' | 'READY' | 'NEEDS_RELINKING' | 'ERROR';
+      detail: string | null;
+      qr: string | null;
+      updatedAt: string;
+    };
 
 export type DomainEventType = DomainEvent['type'];

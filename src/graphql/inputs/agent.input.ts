@@ -21,3 +21,11 @@ export class UpdateAgentInput {
   @Field({ nullable: true, description: 'Photo shown to visitors (http(s) URL); empty string removes it.' })
   avatarUrl?: string;
 }
+
+@InputType('InviteAgentInput')
+export class InviteAgentInput {
+  @Field() email!: string;
+  @Field() name!: string;
+  @Field(() => AgentRoleEnum) role!: AgentRole;
+  @Field(() => Int, { nullable: true, defaultValue: 5 }) capacity?: number;
+}

@@ -1,5 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { AgentRole, AgentStatus } from '../../core/agents/agent.entity';
+import { JsonObjectScalar } from '../scalars/json.scalar';
 import { AgentRoleEnum, AgentStatusEnum } from './enums';
 
 @ObjectType('Agent')
@@ -22,5 +23,13 @@ export class AgentModel {
     description: 'Last console heartbeat; null when the agent never sent one (API-only agents).',
   })
   lastSeenAt!: Date | null;
+  @Field({ description: 'A deactivated agent cannot log in, its tokens fail and routing never picks it.' })
+  deactivated!: boolean;
+  @Field({ description: 'Invited and has not chosen a password yet (reinviteAgent makes a new link).' })
+  invitationPending!: boolean;
+  @Field(() => JsonObjectScalar, {
+    description: 'Routing skills: { "billing": 3 } (levels 1-5); set with setAgentSkills.',
+  })
+  skills!: Record<string, number>;
   @Field() createdAt!: Date;
 }

@@ -1,11 +1,40 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { ReplyWindowState } from '../../connectors/sdk';
 import type { ConversationStatus } from '../../core/conversations/conversation.entity';
 import { AgentModel } from './agent.model';
 import { ContactModel } from './contact.model';
 import { ConversationStatusEnum } from './enums';
 import { PrechatAnswerModel } from './prechat-answer.model';
 
-/** `messages` is resolved by ConversationResolver. */
+export const ReplyWindowStateEnum = { OPEN: 'open', TAG_REQUIRED: 'tag_required', CLOSED: 'closed' } as const;
+registerEnumType(ReplyWindowStateEnum, {
+  name: 'ReplyWindowState',
+  description:
+    "OPEN: replies go out normally. TAG_REQUIRED: the platform's standard window has passed, replies still go out marked (Messenger's HUMAN_AGENT tag). CLOSED: free-form replies are refused.",
+});
+
+@ObjectType('ReplyWindow', {
+  description:
+    "Whether the conversation's channel accepts a free-form reply now (Messenger's 24-hour window). Check it before sending: sendMessage refuses with REPLY_WINDOW_CLOSED while open is false.",
+})
+export class ReplyWindowModel {
+  @Field({ description: 'True when sendMessage may send text or attachments now.' }) open!: boolean;
+  @Field(() => ReplyWindowStateEnum) state!: ReplyWindowState;
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When free-form replies stop being allowed; null when they never stop or already have.',
+  })
+  closesAt!: Date | null;
+  @Field(() => String, { nullable: true, description: 'Plain words for the agent when not simply open.' })
+  reason!: string | null;
+  @Field({
+    description:
+      "True when the channel accepts approved templates (sendTemplate), also while open is false (WhatsApp's window).",
+  })
+  templatesAllowed!: boolean;
+}
+
+/** `messages` and `replyWindow` are resolved by ConversationResolver. */
 @ObjectType('Conversation')
 export class ConversationModel {
   @Field(() => ID) id!: string;

@@ -25,6 +25,7 @@ export const DeliveryStatusEnum = {
   READ: 'read',
   FAILED: 'failed',
 } as const;
+export const AgentTierEnum = { FIRST: 'first', NORMAL: 'normal', LAST: 'last' } as const;
 export const AttachmentKindEnum = { IMAGE: 'image', VIDEO: 'video', AUDIO: 'audio', FILE: 'file' } as const;
 
 registerEnumType(AgentStatusEnum, {
@@ -40,3 +41,8 @@ registerEnumType(MessageDirectionEnum, { name: 'MessageDirection' });
 registerEnumType(AuthorKindEnum, { name: 'AuthorKind' });
 registerEnumType(DeliveryStatusEnum, { name: 'DeliveryStatus' });
 registerEnumType(AttachmentKindEnum, { name: 'AttachmentKind' });
+registerEnumType(AgentTierEnum, {
+  name: 'AgentTier',
+  description:
+    'Priority tier inside a team: FIRST members get chats before NORMAL ones, LAST only when nobody else can.',
+});

@@ -7,7 +7,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 export class WorkspaceEventModel {
   @Field({
     description:
-      'message.created, message.updated, conversation.created, conversation.assigned, conversation.status_changed, conversation.updated (tags changed: refetch the conversation), conversation.typing or agent.status_changed.',
+      'message.created, message.updated, conversation.created, conversation.assigned, conversation.status_changed, conversation.updated (tags changed: refetch the conversation), conversation.typing, agent.status_changed or agent.deactivated (to admins and the agent, whose subscription then completes).',
   })
   type!: string;
   @Field(() => ID, {

@@ -1,6 +1,7 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { AgentRecord } from '../../core/agents/agent.repository';
+import { AgentDeactivationService } from '../../core/agents/agent-deactivation.service';
 import { AgentService } from '../../core/agents/agent.service';
 import { AdminOnly, CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
@@ -13,7 +14,10 @@ import { withoutNulls } from './without-nulls';
 @Resolver(() => AgentModel)
 @UseGuards(GqlAuthGuard)
 export class AgentResolver {
-  constructor(private readonly agentsService: AgentService) {}
+  constructor(
+    private readonly agentsService: AgentService,
+    private readonly deactivation: AgentDeactivationService,
+  ) {}
 
   /** Every agent sees their colleagues: transfers and supervision name them. */
   @Query(() => [AgentModel])
@@ -38,6 +42,29 @@ export class AgentResolver {
     @Args('input') input: UpdateAgentInput,
   ): Promise<AgentRecord> {
     return this.agentsService.updateAgent(principal, parseId(id), withoutNulls(input));
+  }
+
+  @AdminOnly()
+  @Mutation(() => AgentModel, {
+    description:
+      'The agent can no longer log in, its tokens stop working, it is set OFFLINE and its unresolved conversations go back to the queue to be routed again. Only an owner may deactivate an owner; nobody deactivates themselves.',
+  })
+  async deactivateAgent(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AgentRecord> {
+    return this.deactivation.deactivateAgent(principal, parseId(id));
+  }
+
+  @AdminOnly()
+  @Mutation(() => AgentModel, {
+    description: 'The agent can log in again (and stays OFFLINE until they choose otherwise).',
+  })
+  async reactivateAgent(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<AgentRecord> {
+    return this.deactivation.reactivateAgent(principal, parseId(id));
   }
 
   @Mutation(() => AgentModel, {

@@ -1,5 +1,8 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { ReplyWindowService } from '../../connectors/runtime/reply-window.service';
 import { CurrentPrincipal } from '../../core/auth/auth.decorators';
 import { GqlAuthGuard } from '../../core/auth/gql-auth.guard';
 import type { Principal } from '../../core/auth/principal';
@@ -10,7 +13,7 @@ import { ConversationService } from '../../core/conversations/conversation.servi
 import type { MessageRecord } from '../../core/conversations/message.repository';
 import { ConversationFilterInput } from '../inputs/conversation-filter.input';
 import { ConversationConnectionModel } from '../models/connection.model';
-import { ConversationModel } from '../models/conversation.model';
+import { ConversationModel, ReplyWindowModel } from '../models/conversation.model';
 import { MessageModel } from '../models/message.model';
 import { decodeConversationCursor, encodeConversationCursor } from '../pagination/conversation-cursor.codec';
 import { parseId, parseOptionalId } from '../parse-id';
@@ -22,6 +25,8 @@ export class ConversationResolver {
     private readonly conversationsService: ConversationService,
     private readonly tagsService: ConversationTagService,
     private readonly transfers: ConversationTransferService,
+    private readonly replyWindows: ReplyWindowService,
+    @InjectDataSource() private readonly db: DataSource,
   ) {}
 
   @Query(() => ConversationConnectionModel, {
@@ -79,6 +84,26 @@ export class ConversationResolver {
     @Args('afterSeq', { type: () => Int, defaultValue: 0 }) afterSeq: number,
   ): Promise<MessageRecord[]> {
     return this.conversationsService.messagesOf(conversation, afterSeq, first);
+  }
+
+  /** The parent was loaded through a guarded query, so it is one the caller may see. */
+  @ResolveField(() => ReplyWindowModel, {
+    description:
+      'Whether the channel accepts a free-form reply now; always open for channels without a window.',
+  })
+  async replyWindow(@Parent() conversation: ConversationRecord): Promise<ReplyWindowModel> {
+    const window = await this.replyWindows.windowFor(
+      this.db.manager,
+      conversation.workspaceId,
+      conversation.id,
+    );
+    return {
+      open: window.state !== 'closed',
+      state: window.state,
+      closesAt: window.closesAt,
+      reason: window.reason ?? null,
+      templatesAllowed: window.templatesAllowed === true,
+    };
   }
 
   @Mutation(() => ConversationModel, {

@@ -37,4 +37,37 @@ export class TeamResolver {
   ): Promise<TeamRecord> {
     return this.teamsService.addTeamMember(principal.workspaceId, parseId(teamId), parseId(agentId));
   }
+
+  @AdminOnly()
+  @Mutation(() => TeamModel, { description: 'Removing an agent who is not a member is a no-op.' })
+  async removeTeamMember(
+    @CurrentPrincipal() principal: Principal,
+    @Args('teamId', { type: () => ID }) teamId: string,
+    @Args('agentId', { type: () => ID }) agentId: string,
+  ): Promise<TeamRecord> {
+    return this.teamsService.removeTeamMember(principal, parseId(teamId), parseId(agentId));
+  }
+
+  @AdminOnly()
+  @Mutation(() => TeamModel, { description: 'CONFLICT when another team has the name.' })
+  async renameTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('name') name: string,
+  ): Promise<TeamRecord> {
+    return this.teamsService.renameTeam(principal, parseId(id), name);
+  }
+
+  @AdminOnly()
+  @Mutation(() => Boolean, {
+    description:
+      'Deletes the team and its memberships; its conversations keep their history and lose the team (queued ones may then go to any agent).',
+  })
+  async deleteTeam(
+    @CurrentPrincipal() principal: Principal,
+    @Args('id', { type: () => ID }) id: string,
+  ): Promise<boolean> {
+    await this.teamsService.deleteTeam(principal, parseId(id));
+    return true;
+  }
 }

@@ -120,6 +120,25 @@ describe('workspaceEventStream', () => {
     expect(seen).toEqual(['a1', 'a2']);
   });
 
+  it("ends a deactivated agent's subscription after telling them, but not a colleague's", async () => {
+    const events = (): DomainEvent[] => [
+      { type: 'conversation.created', workspaceId: ws, conversationId: 'a1' },
+      { type: 'agent.deactivated', workspaceId: ws, agentId: 'agent-1' },
+      { type: 'conversation.created', workspaceId: ws, conversationId: 'a2' },
+    ];
+    const mine = source(events());
+    const seen: string[] = [];
+    for await (const event of workspaceEventStream(mine.it, viewer)) seen.push(event.type);
+    expect(seen).toEqual(['conversation.created', 'agent.deactivated']);
+    expect(mine.wasReturned()).toBe(true);
+
+    const colleague = source(events());
+    const theirs: (string | null | undefined)[] = [];
+    for await (const event of workspaceEventStream(colleague.it, { ...viewer, agentId: 'agent-2' }))
+      theirs.push(event.conversationId);
+    expect(theirs).toEqual(['a1', 'a2']);
+  });
+
   it('releases the source when the client leaves', async () => {
     const { it, wasReturned } = source([
       { type: 'conversation.created', workspaceId: ws, conversationId: 'a1' },

@@ -32,6 +32,9 @@ export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): Works
       };
     case 'conversation.status_changed':
       return { type: event.type, conversationId: event.conversationId, status: event.status };
+    case 'agent.deactivated':
+      if (event.agentId !== viewer.agentId && !isAdmin(viewer)) return null;
+      return { type: event.type, conversationId: null, agentId: event.agentId };
     case 'agent.status_changed':
       // Agents are listed to admins only: an agent hears of their own status (the presence sweep).
       if (event.agentId !== viewer.agentId && !isAdmin(viewer)) return null;
@@ -48,6 +51,7 @@ export function toWorkspaceEvent(event: DomainEvent, viewer: EventViewer): Works
       };
     }
     case 'widget.config_updated':
+    case 'integration.session_changed': // admins follow it with integrationSession (it carries the QR code)
       return null;
   }
 }
@@ -62,13 +66,22 @@ export function workspaceEventStream(
   source: AsyncIterableIterator<DomainEvent>,
   viewer: EventViewer & { workspaceId: string },
 ): AsyncIterableIterator<WorkspaceEventModel> {
+  // The viewer's token was valid when the socket connected; once they are deactivated, they hear
+  // that one last event and the subscription completes (a reconnect is refused).
+  let revoked = false;
   const stream: AsyncIterableIterator<WorkspaceEventModel> = {
     async next() {
+      if (revoked) {
+        await source.return?.();
+        return { value: undefined, done: true };
+      }
       for (;;) {
         const result = await source.next();
         if (result.done) return { value: undefined, done: true };
         if (result.value.workspaceId !== viewer.workspaceId) continue;
         const event = toWorkspaceEvent(result.value, viewer);
+        if (result.value.type === 'agent.deactivated' && result.value.agentId === viewer.agentId)
+          revoked = true;
         if (event) return { value: event, done: false };
       }
     },

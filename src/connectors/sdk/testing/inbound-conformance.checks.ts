@@ -130,7 +130,11 @@ function findEventShapeProblems(events: unknown): string[] {
   if (!Array.isArray(events)) return [`parse must return an array of events, got ${typeof events}`];
   return events.flatMap((event: Partial<CanonicalEvent>, i) => {
     const problems: string[] = [];
-    if (!['message', 'delivery_status', 'typing', 'contact_update'].includes(String(event?.type))) {
+    if (
+      !['message', 'delivery_status', 'delivery_watermark', 'typing', 'contact_update'].includes(
+        String(event?.type),
+      )
+    ) {
       problems.push(`event[${i}] has an unknown type ${JSON.stringify(event?.type)}`);
     }
     const at = event?.occurredAt;

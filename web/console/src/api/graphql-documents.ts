@@ -2,7 +2,7 @@
  * Every GraphQL operation the console sends. Page sizes stay under the hub's query cost limit
  * (GRAPHQL_MAX_COST, default 5000: a list costs its page size times the fields of one item).
  */
-const AGENT_FIELDS = 'id name email role status capacity avatarUrl openConversations lastSeenAt';
+const AGENT_FIELDS = 'id name email role status capacity avatarUrl openConversations lastSeenAt deactivated';
 
 const CONVERSATION_SUMMARY_FIELDS = `
   id status createdAt lastMessageAt assignedAt resolvedAt lastSeq assigneeId teamId
@@ -19,13 +19,16 @@ const CONVERSATION_DETAIL_FIELDS = `
   }
   assignee { id name }
   prechat { fieldId label type value answeredAt }
+  integrationId
+  replyWindow { open state closesAt reason templatesAllowed }
   visitor {
     currentPage { url title at }
     recentPages { url title at }
     sessionVariables visits firstSeenAt lastSeenAt locale userAgent
   }`;
 
-const MESSAGE_FIELDS = `
+/** A message as the chat shows it (also the answer of sendTemplate, template-documents.ts). */
+export const MESSAGE_FIELDS = `
   id conversationId seq direction authorKind authorAgentId clientMessageId text private createdAt
   deliveryStatus failureReason
   attachments { fileId kind name mimeType sizeBytes url }`;
@@ -153,4 +156,15 @@ export const WORKSPACE_EVENTS = `subscription WorkspaceEvents {
   workspaceEvents {
     type conversationId messageId seq assigneeId teamId status actor agentId typing draft
   }
+}`;
+
+/** Takes a waiting chat (manual queues); CONFLICT when not accepting or at capacity. */
+export const PICK_CONVERSATION = `mutation PickConversation($conversationId: ID!) {
+  pickConversation(conversationId: $conversationId) { ${CONVERSATION_SUMMARY_FIELDS} }
+}`;
+
+/** Why routing sent the open chat where it is: one query per conversation, so only for the open one. */
+export const CONVERSATION_ROUTING = `query ConversationRouting($id: ID!) {
+  conversation(id: $id) { id routing { priority queuePosition etaSeconds reason } }
+  teams { id name }
 }`;

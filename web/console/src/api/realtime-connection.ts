@@ -22,6 +22,12 @@ const PONG_TIMEOUT_MS = 5_000;
  */
 const RESYNC_DELAY_MS = 300;
 
+function errorText(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  if (typeof e === 'object' && e && 'reason' in e) return String((e as { reason: unknown }).reason);
+  return String(e);
+}
+
 function wsUrl(path: string): string {
   const { protocol, host } = window.location;
   return `${protocol === 'https:' ? 'wss:' : 'ws:'}//${host}${path}`;
@@ -88,6 +94,32 @@ export class RealtimeConnection extends Store<{ phase: ConnectionPhase }> {
     this.unsubscribe?.();
     void this.client?.dispose();
     this.client = null;
+  }
+
+  /**
+   * Another subscription on the same socket (an admin screen's live state). graphql-ws subscribes
+   * again after a reconnect, and the hub's subscriptions start with the state now, so nothing is
+   * missed; `onError` gets the hub's refusal (FORBIDDEN, NOT_FOUND...). Returns the unsubscribe.
+   */
+  watch<T>(
+    query: string,
+    variables: Record<string, unknown>,
+    onData: (data: T) => void,
+    onError: (message: string) => void,
+  ): () => void {
+    if (!this.client || this.disposed) return () => undefined;
+    return this.client.subscribe<T>(
+      { query, variables },
+      {
+        next: (result) => {
+          if (result.errors?.length) onError(result.errors[0].message);
+          else if (result.data) onData(result.data as T);
+        },
+        error: (e) =>
+          onError(Array.isArray(e) ? String((e[0] as { message?: string })?.message) : errorText(e)),
+        complete: () => undefined,
+      },
+    );
   }
 
   private subscribeToEvents(): void {

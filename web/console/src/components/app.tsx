@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { loadedMessages, loadMessages, type MessageTable } from '../i18n/messages';
 import { isRtl, resolveLocale } from '../i18n/locale';
 import { translator } from '../i18n/translator';
 import type { Alert } from '../notify/notification-rules';
@@ -17,6 +18,10 @@ import {
 import { SignInScreen } from './sign-in.screen';
 import { useColorScheme } from './use-color-scheme';
 
+const AcceptInvitationScreen = lazy(() =>
+  import('./admin/accept-invitation.screen').then((m) => ({ default: m.AcceptInvitationScreen })),
+);
+
 /** Language, direction and theme on <html>, from the settings (defaults: browser language and scheme). */
 function useDocumentSettings(services: AppServices) {
   const settings = useStore(services.settings);
@@ -32,14 +37,42 @@ function useDocumentSettings(services: AppServices) {
   return locale;
 }
 
+/** The locale's strings: at once for English, after one small download for Arabic and Hebrew. */
+function useMessages(locale: ReturnType<typeof useDocumentSettings>): MessageTable | null {
+  const [loaded, setLoaded] = useState<{ locale: string; table: MessageTable } | null>(null);
+  const ready = loadedMessages(locale);
+  useEffect(() => {
+    if (ready) return;
+    let live = true;
+    void loadMessages(locale).then((table) => live && setLoaded({ locale, table }));
+    return () => {
+      live = false;
+    };
+  }, [locale, ready]);
+  return ready ?? (loaded?.locale === locale ? loaded.table : null);
+}
+
 export function App({ services }: { services: AppServices }) {
   const locale = useDocumentSettings(services);
-  const i18n = useMemo(() => ({ locale, t: translator(locale) }), [locale]);
+  const table = useMessages(locale);
+  const i18n = useMemo(() => table && { locale, t: translator(table) }, [locale, table]);
   const { session } = useStore(services.sessions);
+  const { route } = useStore(services.router);
+  // A moment while Arabic or Hebrew loads: nothing rather than a flash of English.
+  if (!i18n) return null;
   return (
     <AppContext.Provider value={services}>
       <I18nContext.Provider value={i18n}>
-        {session ? <SignedIn session={session} t={i18n.t} /> : <SignInScreen />}
+        {route.screen === 'invite' ? (
+          // An invitation link works signed in or not: accepting it signs in as the new agent.
+          <Suspense fallback={<p className="empty">{i18n.t('loading')}</p>}>
+            <AcceptInvitationScreen token={route.token} />
+          </Suspense>
+        ) : session ? (
+          <SignedIn session={session} t={i18n.t} />
+        ) : (
+          <SignInScreen />
+        )}
       </I18nContext.Provider>
     </AppContext.Provider>
   );

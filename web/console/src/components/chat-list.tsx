@@ -1,4 +1,6 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { PICK_CONVERSATION } from '../api/graphql-documents';
+import { errorMessage } from '../api/hub-error';
 import type { ConversationStatus, ConversationSummary } from '../api/hub-types';
 import type { MessageKey } from '../i18n/messages';
 import { CHAT_TABS, lastActivity, type ChatTab } from '../state/conversation-lists';
@@ -109,6 +111,16 @@ export function ChatList({ tab, onTab, list, isAdmin, selectedId }: ChatListProp
             ))}
           </ul>
         )}
+        {tab !== 'resolved' && directory.loaded && session.directory.hasMore(tab) && (
+          <button
+            type="button"
+            className="button button--ghost chat-list__more"
+            disabled={directory.loadingMore}
+            onClick={() => void session.directory.loadMore(tab)}
+          >
+            {t('loadMore')}
+          </button>
+        )}
         {tab === 'resolved' && directory.resolved.hasNextPage && (
           <button
             type="button"
@@ -139,8 +151,9 @@ function ChatListItem({
   const session = useConsole();
   const typing = useStore(session.typing).typing.get(c.id);
   const name = contactName(c.contact, t);
+  const pickable = tab === 'queued' && c.status === 'QUEUED';
   return (
-    <li>
+    <li className={pickable ? 'chat-list__item chat-list__item--pickable' : 'chat-list__item'}>
       <a
         className={`chat-row${selected ? ' chat-row--selected' : ''}${c.unreadCount > 0 ? ' chat-row--unread' : ''}`}
         href={`/console/chats/${encodeURIComponent(c.id)}`}
@@ -185,7 +198,56 @@ function ChatListItem({
           </span>
         )}
       </a>
+      {pickable && <PickButton conversation={c} name={name} />}
     </li>
+  );
+}
+
+/**
+ * Takes a waiting chat (manual queues, or jumping in). The hub refuses (CONFLICT) when I am not
+ * accepting chats or am at capacity, or when someone else got it first: its words are shown as is.
+ */
+function PickButton({ conversation, name }: { conversation: ConversationSummary; name: string }) {
+  const { t } = useI18n();
+  const session = useConsole();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function pick() {
+    setBusy(true);
+    setError(null);
+    const stamp = session.directory.stamp();
+    try {
+      const { pickConversation } = await session.api.request<{ pickConversation: ConversationSummary }>(
+        PICK_CONVERSATION,
+        { conversationId: conversation.id },
+      );
+      session.directory.apply(pickConversation, stamp);
+      session.router.openChat(conversation.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <button
+        type="button"
+        className="button chat-list__pick"
+        disabled={busy}
+        aria-label={t('pickNamed', { name })}
+        onClick={() => void pick()}
+      >
+        {t('pick')}
+      </button>
+      {error && (
+        <p className="form-error chat-list__pick-error" role="alert">
+          {error}
+        </p>
+      )}
+    </>
   );
 }
 

@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { ASSIGN, REOPEN, RESOLVE } from '../api/graphql-documents';
+import { blocksFreeText } from '../channels/reply-window';
 import { errorMessage } from '../api/hub-error';
 import type { ConversationSummary } from '../api/hub-types';
 import { useStore } from '../state/use-store';
@@ -8,9 +9,13 @@ import { Composer } from './composer';
 import { contactName } from './contact-name';
 import { useConsole, useT } from './contexts';
 import { MessageList } from './message-list';
+import { ReplyWindowBanner } from './reply-window-banner';
 import { TagsEditor } from './tags-editor';
 import { TransferDialog } from './transfer-dialog';
 import { TypingLine } from './typing-line';
+
+// Only chats whose window is closed need it: loaded on first use.
+const TemplateDialog = lazy(() => import('./template-dialog').then((m) => ({ default: m.TemplateDialog })));
 
 /** The open chat: header with actions, the message log, who is typing, the composer. */
 export function ChatView({ conversationId }: { conversationId: string }) {
@@ -20,11 +25,14 @@ export function ChatView({ conversationId }: { conversationId: string }) {
   const { me } = useStore(session.agents);
   const summary = useStore(session.directory).byId.get(conversationId);
   const [transferOpen, setTransferOpen] = useState(false);
+  const [templateOpen, setTemplateOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const detail = chat.conversationId === conversationId ? chat.detail : null;
   const status = summary?.status ?? detail?.status ?? null;
   const resolved = status === 'RESOLVED';
+  const replyWindow = detail?.replyWindow ?? null;
+  const replyBlocked = blocksFreeText(replyWindow);
 
   async function run(mutation: string, variables: Record<string, unknown>) {
     setBusy(true);
@@ -124,9 +132,19 @@ export function ChatView({ conversationId }: { conversationId: string }) {
       )}
       <MessageList />
       <TypingLine conversationId={conversationId} />
-      <Composer conversationId={conversationId} resolved={resolved} />
+      {!resolved && <ReplyWindowBanner window={replyWindow} onSendTemplate={() => setTemplateOpen(true)} />}
+      <Composer conversationId={conversationId} resolved={resolved} replyBlocked={replyBlocked} />
       {transferOpen && summary && (
         <TransferDialog conversation={summary} onClose={() => setTransferOpen(false)} />
+      )}
+      {templateOpen && detail && (
+        <Suspense fallback={null}>
+          <TemplateDialog
+            conversationId={conversationId}
+            integrationId={detail.integrationId}
+            onClose={() => setTemplateOpen(false)}
+          />
+        </Suspense>
       )}
     </section>
   );

@@ -19,9 +19,19 @@ interface Upload {
 /**
  * Replies and private notes. Enter sends, Shift+Enter starts a new line; `/` opens canned
  * responses; the visitor sees "typing" for replies (never for notes). A resolved chat takes notes
- * only. Unsent text is kept per chat while the console is open.
+ * only; while the channel's reply window is closed (`replyBlocked`) a reply cannot be sent but a
+ * note can. Unsent text is kept per chat while the console is open, and given back when the
+ * window closed on the way (REPLY_WINDOW_CLOSED).
  */
-export function Composer({ conversationId, resolved }: { conversationId: string; resolved: boolean }) {
+export function Composer({
+  conversationId,
+  resolved,
+  replyBlocked = false,
+}: {
+  conversationId: string;
+  resolved: boolean;
+  replyBlocked?: boolean;
+}) {
   const t = useT();
   const session = useConsole();
   const [text, setText] = useState(() => session.drafts.get(conversationId) ?? '');
@@ -31,10 +41,20 @@ export function Composer({ conversationId, resolved }: { conversationId: string;
   const [canned, setCanned] = useState<CannedResponse[]>([]);
   const [cannedLoading, setCannedLoading] = useState(false);
   const [active, setActive] = useState(0);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const mounted = useRef(true);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const popupId = useId();
   const isNote = noteMode || resolved;
+  const sendBlocked = replyBlocked && !isNote;
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
 
   const typing = useMemo(
     () =>
@@ -107,11 +127,24 @@ export function Composer({ conversationId, resolved }: { conversationId: string;
     const ready = uploads.filter((u) => u.state === 'ready' && u.file).map((u) => u.file as UploadedFile);
     if (uploads.some((u) => u.state === 'uploading')) return;
     if (!body && ready.length === 0) return;
+    if (sendBlocked) return;
     typing.stop();
-    void session.openChat.send(body, isNote, ready);
+    const sentUploads = uploads;
+    void session.openChat.send(body, isNote, ready).then((refused) => {
+      if (!refused) return;
+      // Nothing was stored: the text comes back (the chat may have changed meanwhile).
+      if (!mounted.current) {
+        if (!session.drafts.get(conversationId)) session.drafts.set(conversationId, body);
+        return;
+      }
+      setText((current) => current || body);
+      setUploads((current) => (current.length ? current : sentUploads));
+      setRefusal(refused.message);
+    });
     setText('');
     setUploads([]);
     setTrigger(null);
+    setRefusal(null);
   }
 
   function onKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
@@ -178,6 +211,16 @@ export function Composer({ conversationId, resolved }: { conversationId: string;
         />
       )}
       {resolved && <p className="composer__hint">{t('resolvedNotesOnly')}</p>}
+      {refusal && (
+        <p className="form-error composer__refusal" role="alert">
+          {t('replyWindowRefused', { reason: refusal })}
+        </p>
+      )}
+      {sendBlocked && (
+        <p id={`${popupId}-blocked`} className="composer__hint">
+          {t('replyWindowNotesOnly')}
+        </p>
+      )}
       {uploads.length > 0 && (
         <ul className="composer__uploads" aria-label={t('attachments')}>
           {uploads.map((u) => (
@@ -217,7 +260,7 @@ export function Composer({ conversationId, resolved }: { conversationId: string;
         onBlur={() => setTrigger(null)}
         aria-controls={showPopup && canned.length ? popupId : undefined}
         aria-activedescendant={showPopup && canned.length ? `${popupId}-${active}` : undefined}
-        aria-describedby={`${popupId}-help`}
+        aria-describedby={sendBlocked ? `${popupId}-help ${popupId}-blocked` : `${popupId}-help`}
       />
       <p id={`${popupId}-help`} className="visually-hidden">
         {t('composerHelp')}
@@ -236,7 +279,7 @@ export function Composer({ conversationId, resolved }: { conversationId: string;
           {t('attach')}
         </button>
         <input ref={fileInput} type="file" multiple hidden onChange={(e) => void onFiles(e)} tabIndex={-1} />
-        <button type="submit" className="button button--primary composer__send">
+        <button type="submit" className="button button--primary composer__send" disabled={sendBlocked}>
           {isNote ? t('addNote') : t('send')}
         </button>
       </div>

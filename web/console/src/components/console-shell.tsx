@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { shortcutFor } from '../keyboard/shortcuts';
 import { documentTitle, unreadTotal } from '../state/conversation-lists';
 import type { Route } from '../state/route';
@@ -10,7 +10,31 @@ import { HelpDialog } from './help-dialog';
 import { ReconnectBanner } from './reconnect-banner';
 import { SettingsScreen } from './settings.screen';
 import { StatusSelect } from './status-select';
-import { SupervisionScreen } from './supervision.screen';
+
+// The admin screens load on first visit (with their strings, i18n/admin-messages): agents who
+// never open them never download them.
+const SupervisionScreen = lazy(() =>
+  import('./supervision.screen').then((m) => ({ default: m.SupervisionScreen })),
+);
+const IntegrationsScreen = lazy(() =>
+  import('./admin/integrations.screen').then((m) => ({ default: m.IntegrationsScreen })),
+);
+const AgentsScreen = lazy(() => import('./admin/agents.screen').then((m) => ({ default: m.AgentsScreen })));
+const TeamsScreen = lazy(() => import('./admin/teams.screen').then((m) => ({ default: m.TeamsScreen })));
+const TagsScreen = lazy(() => import('./admin/tags.screen').then((m) => ({ default: m.TagsScreen })));
+const RoutingScreen = lazy(() =>
+  import('./admin/routing.screen').then((m) => ({ default: m.RoutingScreen })),
+);
+
+const ADMIN_SCREENS = ['supervision', 'integrations', 'agents', 'teams', 'routing', 'tags'] as const;
+const ADMIN_LABELS = {
+  supervision: 'navSupervision',
+  integrations: 'navIntegrations',
+  agents: 'navAgents',
+  teams: 'navTeams',
+  routing: 'navRouting',
+  tags: 'navTags',
+} as const;
 
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -86,13 +110,11 @@ export function ConsoleShell() {
     },
     { route: { screen: 'canned' }, label: t('navCanned'), current: route.screen === 'canned' },
     ...(isAdmin
-      ? [
-          {
-            route: { screen: 'supervision' } as Route,
-            label: t('navSupervision'),
-            current: route.screen === 'supervision',
-          },
-        ]
+      ? ADMIN_SCREENS.map((screen) => ({
+          route: { screen } as Route,
+          label: t(ADMIN_LABELS[screen]),
+          current: route.screen === screen,
+        }))
       : []),
     { route: { screen: 'settings' }, label: t('navSettings'), current: route.screen === 'settings' },
   ];
@@ -138,11 +160,22 @@ export function ConsoleShell() {
       <main id="main" className="shell__main" tabIndex={-1}>
         {route.screen === 'chats' && <ChatsScreen conversationId={route.conversationId} />}
         {route.screen === 'canned' && <CannedResponsesScreen />}
-        {route.screen === 'supervision' &&
-          (isAdmin ? <SupervisionScreen /> : <p className="empty">{t('adminsOnly')}</p>)}
+        {route.screen === 'supervision' && <AdminOnly isAdmin={isAdmin}>{<SupervisionScreen />}</AdminOnly>}
+        {route.screen === 'integrations' && <AdminOnly isAdmin={isAdmin}>{<IntegrationsScreen />}</AdminOnly>}
+        {route.screen === 'agents' && <AdminOnly isAdmin={isAdmin}>{<AgentsScreen />}</AdminOnly>}
+        {route.screen === 'teams' && <AdminOnly isAdmin={isAdmin}>{<TeamsScreen />}</AdminOnly>}
+        {route.screen === 'routing' && <AdminOnly isAdmin={isAdmin}>{<RoutingScreen />}</AdminOnly>}
+        {route.screen === 'tags' && <AdminOnly isAdmin={isAdmin}>{<TagsScreen />}</AdminOnly>}
         {route.screen === 'settings' && <SettingsScreen />}
       </main>
       {helpOpen && <HelpDialog onClose={() => setHelpOpen(false)} />}
     </div>
   );
+}
+
+/** An admin screen, loaded on demand; agents get a note instead. */
+function AdminOnly({ isAdmin, children }: { isAdmin: boolean; children: ReactNode }) {
+  const t = useT();
+  if (!isAdmin) return <p className="empty">{t('adminsOnly')}</p>;
+  return <Suspense fallback={<p className="empty">{t('loading')}</p>}>{children}</Suspense>;
 }

@@ -13,6 +13,7 @@ import { CONVERSATION_STATUS_LABEL } from './chat-list';
 import { contactName } from './contact-name';
 import { useConsole, useI18n } from './contexts';
 import { RichText } from './rich-text';
+import { RoutingSection } from './routing-section';
 
 /** A page the visitor opened: its title as a link when its URL is http(s), as text otherwise. */
 function PageLink({ page }: { page: VisitedPage }) {
@@ -109,6 +110,8 @@ export function ContactPanel() {
           </>
         )}
       </section>
+
+      <RoutingSection detail={detail} />
 
       {prechat && prechat.length > 0 && (
         <section className="panel-section">

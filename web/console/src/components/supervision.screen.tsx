@@ -1,13 +1,18 @@
 import { useEffect } from 'react';
 import { useStore } from '../state/use-store';
 import { formatRelative } from '../text/format';
-import { useConsole, useI18n } from './contexts';
+import { RoutingQueuesPanel } from './admin/routing-queues-panel';
+import { useAdminI18n } from './admin/use-admin-t';
+import { useConsole } from './contexts';
 import { STATUS_LABEL } from './status-select';
 import { useNow } from './use-now';
 
-/** Admins: every agent with status, load and last heartbeat, live from agent.status_changed. */
+/**
+ * Admins: the routing queues (refreshed on events and every 10 s), and every agent with status,
+ * load and last heartbeat, live from agent.status_changed.
+ */
 export function SupervisionScreen() {
-  const { t, locale } = useI18n();
+  const { t, locale } = useAdminI18n();
   const session = useConsole();
   const { agents, listsForbidden, error } = useStore(session.agents);
   const now = useNow(30_000);
@@ -24,10 +29,12 @@ export function SupervisionScreen() {
           {error}
         </p>
       )}
+      <RoutingQueuesPanel />
+      <h2 id="supervision-agents">{t('agentsLoad')}</h2>
       {!agents ? (
         <p className="empty">{t('loading')}</p>
       ) : (
-        <table className="table">
+        <table className="table" aria-labelledby="supervision-agents">
           <thead>
             <tr>
               <th scope="col">{t('agent')}</th>
@@ -37,34 +44,36 @@ export function SupervisionScreen() {
             </tr>
           </thead>
           <tbody>
-            {agents.map((agent) => (
-              <tr key={agent.id}>
-                <td>
-                  <bdi>{agent.name}</bdi>
-                  <span className="muted table__sub" dir="ltr">
-                    {agent.email}
-                  </span>
-                </td>
-                <td>
-                  <span
-                    className={`status-dot status-dot--${agent.status.toLowerCase()}`}
-                    aria-hidden="true"
-                  />
-                  {t(STATUS_LABEL[agent.status])}
-                </td>
-                <td>
-                  <meter
-                    className="load-meter"
-                    min={0}
-                    max={Math.max(agent.capacity, 1)}
-                    value={agent.openConversations}
-                    aria-label={t('loadOf', { load: agent.openConversations, capacity: agent.capacity })}
-                  />{' '}
-                  {t('loadOf', { load: agent.openConversations, capacity: agent.capacity })}
-                </td>
-                <td>{agent.lastSeenAt ? formatRelative(agent.lastSeenAt, locale, now) : t('never')}</td>
-              </tr>
-            ))}
+            {agents
+              .filter((agent) => !agent.deactivated)
+              .map((agent) => (
+                <tr key={agent.id}>
+                  <td>
+                    <bdi>{agent.name}</bdi>
+                    <span className="muted table__sub" dir="ltr">
+                      {agent.email}
+                    </span>
+                  </td>
+                  <td>
+                    <span
+                      className={`status-dot status-dot--${agent.status.toLowerCase()}`}
+                      aria-hidden="true"
+                    />
+                    {t(STATUS_LABEL[agent.status])}
+                  </td>
+                  <td>
+                    <meter
+                      className="load-meter"
+                      min={0}
+                      max={Math.max(agent.capacity, 1)}
+                      value={agent.openConversations}
+                      aria-label={t('loadOf', { load: agent.openConversations, capacity: agent.capacity })}
+                    />{' '}
+                    {t('loadOf', { load: agent.openConversations, capacity: agent.capacity })}
+                  </td>
+                  <td>{agent.lastSeenAt ? formatRelative(agent.lastSeenAt, locale, now) : t('never')}</td>
+                </tr>
+              ))}
           </tbody>
         </table>
       )}

@@ -60,7 +60,7 @@ export function TransferDialog({
     }
   }
 
-  const candidates = (agents ?? []).filter((a) => a.id !== conversation.assigneeId);
+  const candidates = (agents ?? []).filter((a) => a.id !== conversation.assigneeId && !a.deactivated);
   return (
     <ModalDialog title={t('transferTitle')} onClose={onClose}>
       <form className="dialog__body" onSubmit={(e) => void submit(e)}>

@@ -1,14 +1,30 @@
 import { describe, expect, it } from '@jest/globals';
 import { format, isRtl, resolveLocale, SUPPORTED_LOCALES } from './locale';
-import { MESSAGES } from './messages';
+import { ADMIN_MESSAGES } from './admin-messages';
+import { AR } from './messages.ar';
+import { EN } from './messages.en';
+import { HE } from './messages.he';
+
+const MESSAGES = { en: EN, ar: AR, he: HE };
 
 const placeholders = (text: string): string[] => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-const englishKeys = Object.keys(MESSAGES.en).sort();
 
 /** Strings that are the same in every language (product names, number-only templates). */
 const SAME_EVERYWHERE = new Set(['agentOption']);
 
-describe('console strings', () => {
+it('the console and admin tables share no key (a key lives in exactly one of them)', () => {
+  const shared = Object.keys(ADMIN_MESSAGES.en).filter((key) => key in MESSAGES.en);
+  expect(shared).toEqual([]);
+});
+
+type Tables = Record<(typeof SUPPORTED_LOCALES)[number], Record<string, string>>;
+
+describe.each<[string, Tables]>([
+  ['console strings', MESSAGES],
+  ['admin strings', ADMIN_MESSAGES],
+])('%s', (_name, MESSAGES) => {
+  const englishKeys = Object.keys(MESSAGES.en).sort();
+
   it('cover exactly the supported locales', () => {
     expect(Object.keys(MESSAGES).sort()).toEqual([...SUPPORTED_LOCALES].sort());
   });

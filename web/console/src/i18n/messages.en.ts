@@ -171,9 +171,6 @@ export const EN = {
   // Supervision
   supervision: 'Supervision',
   status: 'Status',
-  openChats: 'Open chats',
-  loadOf: '{load} of {capacity}',
-  never: 'Never',
 
   // Settings
   settings: 'Settings',
@@ -205,6 +202,76 @@ export const EN = {
   shortcutNewLine: 'New line',
   shortcutCanned: 'Canned responses',
   inComposer: 'in the reply box',
+
+  // Routing (the open chat)
+  routingTitle: 'Routing',
+  routingRuleNamed: 'Rule: {rule} → {destination}',
+  routingDefaultRule: 'Default rule → {destination}',
+  routingToTeam: 'team {team}',
+  routingToPool: 'workspace pool',
+  routingToDeletedTeam: 'a deleted team',
+  routingTier: 'tier {tier}',
+  routingNotRouted: 'Not routed yet.',
+  routingChoicePreferred: 'Given to the preferred agent',
+  routingChoiceReturning: 'Returning customer: back to their previous agent',
+  routingChoiceExternal: 'Chosen by the external router',
+  routingChoicePicked: 'Picked from the queue by an agent',
+  routingChoiceBot: 'Handed to a bot first',
+  routingReassigned: 'Reassigned after inactivity',
+  routingOverflowTimeout: 'Overflowed from {from} after waiting too long',
+  routingOverflowClosed: 'Overflowed from {from}: closed (business hours)',
+  routingOfflineMessage: 'Offline message: no team could take it',
+  routingUnknownTeam: "The rule's team no longer exists: sent to the workspace pool",
+  routingQueuePosition: 'Number {position} in the queue',
+  routingEta: 'about {time}',
+  routingNoEta: 'no agent accepting chats',
+  routingPriority: 'Priority {priority}',
+  strategyRoundRobin: 'round robin',
+  strategyLeastBusy: 'least busy',
+  strategySkillsWeighted: 'skills weighted',
+  strategyManual: 'manual',
+  tierFirst: 'first',
+  tierNormal: 'normal',
+  tierLast: 'last',
+  pick: 'Pick',
+  pickNamed: 'Pick the chat with {name}',
+
+  // Admin screens
+  navIntegrations: 'Integrations',
+  navAgents: 'Agents',
+  navTeams: 'Teams',
+  navTags: 'Tags',
+  navRouting: 'Routing',
+  role: 'Role',
+  integrations: 'Integrations',
+
+  // Reply window and templates
+  replyWindowClosesIn: 'The 24-hour window closes in {time}.',
+  replyWindowClosesInTemplates:
+    'The 24-hour window closes in {time}. After that, only an approved template can be sent.',
+  replyWindowExpired: 'The 24-hour window has just closed. Checking what the channel allows now…',
+  replyWindowTag: 'Outside the 24-hour window: this reply goes out with the Human Agent tag.',
+  replyWindowTagUntil:
+    'Outside the 24-hour window: this reply goes out with the Human Agent tag (until {until}).',
+  replyWindowClosedTemplates:
+    'The customer last wrote more than 24 hours ago, so WhatsApp only allows an approved template.',
+  replyWindowClosed:
+    'The reply window is closed: the channel accepts no reply until the customer writes again.',
+  replyWindowNotesOnly: 'A reply cannot be sent now; a private note can.',
+  replyWindowRefused: 'Not sent: {reason} Your text is still in the box.',
+  sendTemplate: 'Send a template',
+  templateSearch: 'Search templates',
+  templateList: 'Approved templates',
+  templatesNone: 'This channel has no approved templates.',
+  templatesNoMatch: 'No template matches your search.',
+  templateLanguage: 'Language: {language}',
+  templateParameter: 'Parameter {n}',
+  templateParameterRequired: 'Fill in this parameter.',
+  templateParameterTooLong: 'Use at most {max} characters.',
+  templateNoParameters: 'This template has nothing to fill in.',
+  templatePreview: 'What the customer will read',
+  templateChoose: 'Choose a template above.',
+  templateSendButton: 'Send template',
 } as const;
 
 export type MessageKey = keyof typeof EN;

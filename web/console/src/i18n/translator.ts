@@ -1,9 +1,8 @@
-import { format, type ConsoleLocale } from './locale';
-import { MESSAGES, type MessageKey } from './messages';
+import { format } from './locale';
+import { EN, type MessageKey, type MessageTable } from './messages';
 
-/** A `t(key, values)` for one locale; English fills any gap (the spec proves there is none). */
-export function translator(locale: ConsoleLocale) {
-  const table = MESSAGES[locale];
+/** A `t(key, values)` over one locale's table; English fills any gap (the spec proves there is none). */
+export function translator(table: MessageTable) {
   return (key: MessageKey, values?: Record<string, string | number>): string =>
-    format(table[key] ?? MESSAGES.en[key], values);
+    format(table[key] ?? EN[key], values);
 }

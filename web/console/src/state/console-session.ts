@@ -31,6 +31,7 @@ export class ConsoleSession {
   readonly drafts = new Map<string, string>();
   private readonly notifier: Notifier;
   private readonly cleanups: (() => void)[] = [];
+  private readonly eventWatchers = new Set<(event: WorkspaceEvent) => void>();
 
   constructor(
     readonly session: Session,
@@ -109,7 +110,19 @@ export class ConsoleSession {
     return this.directory.get(id);
   }
 
+  /**
+   * Calls `listener` with every workspace event while it is subscribed (views that show figures
+   * the events move, such as the supervision queues, debounce their own refetch).
+   */
+  watchEvents(listener: (event: WorkspaceEvent) => void): () => void {
+    this.eventWatchers.add(listener);
+    return () => {
+      this.eventWatchers.delete(listener);
+    };
+  }
+
   private handleEvent(event: WorkspaceEvent): void {
+    for (const watcher of [...this.eventWatchers]) watcher(event);
     const openId = this.openChat.getSnapshot().conversationId;
     const plan = planEvent(event, {
       meId: this.me.id,
@@ -120,6 +133,9 @@ export class ConsoleSession {
     const id = event.conversationId;
     if (plan.typing) this.typing.apply(event);
     if (plan.agentStatus) this.agents.applyStatus(plan.agentStatus.agentId, plan.agentStatus.status);
+    // My status changed elsewhere (an admin, the presence sweep, a deactivation): reload me, which
+    // signs out at once when the hub no longer accepts my token.
+    if (plan.agentStatus?.agentId === this.me.id) void this.agents.refreshMe();
     if (plan.agentsChanged) this.agents.agentsMayHaveChanged();
     if (!id) return;
     if (plan.refreshConversation) {

@@ -1,13 +1,15 @@
 import type { GraphqlClient } from '../api/graphql-client';
 import {
   CONVERSATION_SUMMARY,
+  LIST_PAGE_SIZE,
   MY_CONVERSATIONS,
   QUEUED_CONVERSATIONS,
   SEARCH_CONVERSATIONS,
   WORKSPACE_CONVERSATIONS,
 } from '../api/graphql-documents';
 import { errorCode, errorMessage } from '../api/hub-error';
-import type { ConversationPage, ConversationSummary } from '../api/hub-types';
+import type { ConversationPage, ConversationSummary, PageInfo } from '../api/hub-types';
+import { LIVE_LIST_FILTERS, listsOfTab, type ChatTab, type LiveList } from './conversation-lists';
 import { Store } from './store';
 
 export interface ResolvedSearch {
@@ -24,7 +26,18 @@ export interface DirectoryState {
   loaded: boolean;
   error: string | null;
   resolved: ResolvedSearch;
+  /** Where each live list's next page starts (from the last page loaded). */
+  pages: Partial<Record<LiveList, PageInfo>>;
+  loadingMore: boolean;
 }
+
+/** The list queries' aliases (graphql-documents.ts) as live lists. */
+const MINE_ALIASES: Record<string, LiveList> = { open: 'mine.open', pending: 'mine.pending' };
+const WORKSPACE_ALIASES: Record<string, LiveList> = {
+  queued: 'queued',
+  open: 'all.open',
+  pending: 'all.pending',
+};
 
 /** What changed for one conversation, for notifications (only for changes seen live). */
 export interface ConversationChange {
@@ -46,6 +59,8 @@ export class ConversationDirectory extends Store<DirectoryState> {
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
   private changeListener: (change: ConversationChange) => void = () => undefined;
+  /** Bumped by every loadLists: a "load more" answer from before it is stale. */
+  private listsGeneration = 0;
 
   constructor(
     private readonly api: GraphqlClient,
@@ -56,6 +71,8 @@ export class ConversationDirectory extends Store<DirectoryState> {
       loaded: false,
       error: null,
       resolved: { search: '', tag: '', ids: [], endCursor: null, hasNextPage: false, loading: false },
+      pages: {},
+      loadingMore: false,
     });
   }
 
@@ -69,11 +86,13 @@ export class ConversationDirectory extends Store<DirectoryState> {
   }
 
   /**
-   * (Re)loads the open lists. Open conversations the console held that no list names any more
-   * (resolved, reassigned, or past the first page) are dropped; resolved ones stay for the search.
+   * (Re)loads the first page of the open lists. Open conversations the console held that no list
+   * names any more (resolved, reassigned, or on a later page) are dropped, and "load more" starts
+   * over; resolved ones stay for the search.
    */
   async loadLists(): Promise<void> {
     const stamp = this.stamp();
+    const generation = ++this.listsGeneration;
     try {
       const [mine, workspace] = await Promise.all([
         this.api.request<{ open: ConversationPage; pending: ConversationPage }>(MY_CONVERSATIONS),
@@ -84,15 +103,66 @@ export class ConversationDirectory extends Store<DirectoryState> {
       const fresh = [...Object.values(mine), ...Object.values(workspace)].flatMap((p) =>
         p.edges.map((e) => e.node),
       );
+      const pages: Partial<Record<LiveList, PageInfo>> = {};
+      for (const [alias, page] of Object.entries(mine)) pages[MINE_ALIASES[alias]] = page.pageInfo;
+      for (const [alias, page] of Object.entries(workspace)) pages[WORKSPACE_ALIASES[alias]] = page.pageInfo;
+      if (generation !== this.listsGeneration) return;
       const byId = new Map<string, ConversationSummary>();
       for (const [id, c] of this.state.byId) if (c.status === 'RESOLVED') byId.set(id, c);
       for (const c of fresh) {
         byId.set(c.id, c);
         this.appliedRequest.set(c.id, stamp);
       }
-      this.setState({ byId, loaded: true, error: null });
+      this.setState({ byId, loaded: true, error: null, pages, loadingMore: false });
     } catch (e) {
       this.setState({ loaded: true, error: errorMessage(e) });
+    }
+  }
+
+  /** Whether a live tab has more rows on the hub than the console holds. */
+  hasMore(tab: Exclude<ChatTab, 'resolved'>): boolean {
+    return listsOfTab(tab).some((list) => this.state.pages[list]?.hasNextPage === true);
+  }
+
+  /**
+   * The next page of every list of a live tab that has one. The rows join the ones held, so live
+   * events keep them current like the first page's.
+   */
+  async loadMore(tab: Exclude<ChatTab, 'resolved'>): Promise<void> {
+    if (this.state.loadingMore) return;
+    const lists = listsOfTab(tab).filter((list) => this.state.pages[list]?.hasNextPage);
+    if (lists.length === 0) return;
+    const generation = this.listsGeneration;
+    const stamp = this.stamp();
+    this.setState({ loadingMore: true });
+    try {
+      const answers = await Promise.all(
+        lists.map(async (list) => {
+          const { conversations } = await this.api.request<{ conversations: ConversationPage }>(
+            SEARCH_CONVERSATIONS,
+            {
+              filter: LIVE_LIST_FILTERS[list],
+              after: this.state.pages[list]?.endCursor,
+              first: LIST_PAGE_SIZE,
+            },
+          );
+          return [list, conversations] as const;
+        }),
+      );
+      if (generation !== this.listsGeneration) return;
+      const byId = new Map(this.state.byId);
+      const pages = { ...this.state.pages };
+      for (const [list, page] of answers) {
+        for (const { node } of page.edges) {
+          if ((this.appliedRequest.get(node.id) ?? 0) > stamp) continue;
+          byId.set(node.id, node);
+          this.appliedRequest.set(node.id, stamp);
+        }
+        pages[list] = page.pageInfo;
+      }
+      this.setState({ byId, pages, loadingMore: false });
+    } catch (e) {
+      this.setState({ loadingMore: false, error: errorMessage(e) });
     }
   }
 

@@ -5,7 +5,11 @@ import {
   conversationsForTab,
   documentTitle,
   lastActivity,
+  listsOfTab,
+  LIVE_LIST_FILTERS,
   unreadTotal,
+  type ChatTab,
+  type LiveList,
 } from './conversation-lists';
 
 const ME = 'agent-me';
@@ -107,5 +111,24 @@ describe('adjacentConversation', () => {
 
   it('is null for an empty list', () => {
     expect(adjacentConversation([], 'a', 1)).toBeNull();
+  });
+});
+
+describe('listsOfTab', () => {
+  it.each<[Exclude<ChatTab, 'resolved'>, LiveList[]]>([
+    ['mine', ['mine.open', 'mine.pending']],
+    ['queued', ['queued']],
+    ['all', ['queued', 'all.open', 'all.pending']],
+  ])('%s pages %p', (tab, lists) => {
+    expect(listsOfTab(tab)).toEqual(lists);
+    // Every list a tab pages holds only conversations the tab shows.
+    for (const list of lists) {
+      const filter = LIVE_LIST_FILTERS[list];
+      const sample = conversation(list, {
+        status: filter.status,
+        assigneeId: filter.status === 'QUEUED' ? null : ME,
+      });
+      expect(conversationsForTab(tab, [sample], ME).map((c) => c.id)).toEqual([list]);
+    }
   });
 });

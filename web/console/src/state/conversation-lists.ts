@@ -5,6 +5,32 @@ export type ChatTab = 'mine' | 'queued' | 'all' | 'resolved';
 
 export const CHAT_TABS: readonly ChatTab[] = ['mine', 'queued', 'all', 'resolved'];
 
+/**
+ * The server-side lists the live tabs are made of, each paged on its own with
+ * `conversations(filter, first, after)`. Keys match the aliases of the list queries.
+ */
+export type LiveList = 'mine.open' | 'mine.pending' | 'queued' | 'all.open' | 'all.pending';
+
+export const LIVE_LIST_FILTERS: Record<LiveList, { mine?: true; status: ConversationSummary['status'] }> = {
+  'mine.open': { mine: true, status: 'OPEN' },
+  'mine.pending': { mine: true, status: 'PENDING' },
+  queued: { status: 'QUEUED' },
+  'all.open': { status: 'OPEN' },
+  'all.pending': { status: 'PENDING' },
+};
+
+/** The lists a live tab shows; "Load more" pages each of them that has more. */
+export function listsOfTab(tab: Exclude<ChatTab, 'resolved'>): LiveList[] {
+  switch (tab) {
+    case 'mine':
+      return ['mine.open', 'mine.pending'];
+    case 'queued':
+      return ['queued'];
+    case 'all':
+      return ['queued', 'all.open', 'all.pending'];
+  }
+}
+
 /** When the conversation last moved: its latest message, or its creation before any. */
 export function lastActivity(conversation: ConversationSummary): string {
   return conversation.lastMessageAt ?? conversation.createdAt;

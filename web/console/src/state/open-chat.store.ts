@@ -23,6 +23,12 @@ export interface PendingSend {
   error: string | null;
 }
 
+/** A reply the channel's window refused before anything was stored (REPLY_WINDOW_CLOSED). */
+export interface WindowRefusal {
+  /** The hub's plain words. */
+  message: string;
+}
+
 export interface OpenChatState {
   conversationId: string | null;
   detail: ConversationDetail | null;
@@ -51,7 +57,14 @@ const EMPTY: OpenChatState = {
 };
 
 function summaryOf(detail: ConversationDetail): ConversationSummary {
-  const { prechat: _prechat, visitor: _visitor, contact, ...rest } = detail;
+  const {
+    prechat: _prechat,
+    visitor: _visitor,
+    integrationId: _integrationId,
+    replyWindow: _replyWindow,
+    contact,
+    ...rest
+  } = detail;
   return {
     ...rest,
     contact: { id: contact.id, name: contact.name, email: contact.email, avatarUrl: contact.avatarUrl },
@@ -174,10 +187,15 @@ export class OpenChatStore extends Store<OpenChatState> {
     });
   }
 
-  /** Sends a reply or a private note; the bubble shows at once and settles when the hub stores it. */
-  async send(text: string, isPrivate: boolean, attachments: UploadedFile[]): Promise<void> {
+  /**
+   * Sends a reply or a private note; the bubble shows at once and settles when the hub stores it.
+   * Resolves with the hub's words when the reply window closed before the reply got there
+   * (REPLY_WINDOW_CLOSED: nothing was stored): the bubble goes, the caller keeps the draft, and
+   * the details are fetched again so the window shows as it is now.
+   */
+  async send(text: string, isPrivate: boolean, attachments: UploadedFile[]): Promise<WindowRefusal | null> {
     const conversationId = this.state.conversationId;
-    if (!conversationId) return;
+    if (!conversationId) return null;
     const pending: PendingSend = {
       clientMessageId: crypto.randomUUID(),
       text,
@@ -188,7 +206,11 @@ export class OpenChatStore extends Store<OpenChatState> {
       error: null,
     };
     this.setState({ pending: [...this.state.pending, pending] });
-    await this.deliver(conversationId, pending);
+    const refusal = await this.deliver(conversationId, pending);
+    if (!refusal) return null;
+    this.discard(pending.clientMessageId);
+    void this.refreshDetail();
+    return { message: refusal };
   }
 
   async retry(clientMessageId: string): Promise<void> {
@@ -196,14 +218,20 @@ export class OpenChatStore extends Store<OpenChatState> {
     const pending = this.state.pending.find((p) => p.clientMessageId === clientMessageId);
     if (!conversationId || !pending) return;
     this.updatePending(clientMessageId, { state: 'sending', error: null });
-    await this.deliver(conversationId, pending);
+    const refusal = await this.deliver(conversationId, pending);
+    // A retry keeps its bubble: the agent reads why on it and can discard it.
+    if (refusal) {
+      this.updatePending(clientMessageId, { state: 'failed', error: refusal });
+      void this.refreshDetail();
+    }
   }
 
   discard(clientMessageId: string): void {
     this.setState({ pending: this.state.pending.filter((p) => p.clientMessageId !== clientMessageId) });
   }
 
-  private async deliver(conversationId: string, pending: PendingSend): Promise<void> {
+  /** Resolves with the hub's message when the reply window refused it, null otherwise. */
+  private async deliver(conversationId: string, pending: PendingSend): Promise<string | null> {
     const generation = this.generation;
     try {
       const { sendMessage } = await this.api.request<{ sendMessage: Message }>(SEND_MESSAGE, {
@@ -217,12 +245,19 @@ export class OpenChatStore extends Store<OpenChatState> {
             : {}),
         },
       });
-      if (generation !== this.generation) return;
-      this.store([sendMessage]);
+      if (generation === this.generation) this.store([sendMessage]);
+      return null;
     } catch (e) {
-      if (generation !== this.generation) return;
+      if (generation !== this.generation) return null;
+      if (errorCode(e) === 'REPLY_WINDOW_CLOSED') return errorMessage(e);
       this.updatePending(pending.clientMessageId, { state: 'failed', error: errorMessage(e) });
+      return null;
     }
+  }
+
+  /** Stores a message the caller sent another way (a template); the log settles it like any. */
+  received(message: Message): void {
+    if (message.conversationId === this.state.conversationId) this.store([message]);
   }
 
   /**

@@ -9,6 +9,13 @@ describe('routes', () => {
     ['/console/canned', { screen: 'canned' }],
     ['/console/supervision', { screen: 'supervision' }],
     ['/console/settings', { screen: 'settings' }],
+    ['/console/integrations', { screen: 'integrations' }],
+    ['/console/agents', { screen: 'agents' }],
+    ['/console/teams', { screen: 'teams' }],
+    ['/console/tags', { screen: 'tags' }],
+    ['/console/routing', { screen: 'routing' }],
+    ['/console/invite/Ab3_-x', { screen: 'invite', token: 'Ab3_-x' }],
+    ['/console/invite', { screen: 'chats', conversationId: null }],
     ['/console/unknown/thing', { screen: 'chats', conversationId: null }],
   ])('%s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
@@ -20,6 +27,12 @@ describe('routes', () => {
     { screen: 'canned' },
     { screen: 'supervision' },
     { screen: 'settings' },
+    { screen: 'integrations' },
+    { screen: 'agents' },
+    { screen: 'routing' },
+    { screen: 'teams' },
+    { screen: 'tags' },
+    { screen: 'invite', token: 'Ab3_-x' },
   ])('round-trips %p', (route) => {
     expect(parseRoute(routePath(route))).toEqual(route);
   });

@@ -5,6 +5,7 @@ import type {
   Invitation,
   LoaderToPanel,
   PanelToLoader,
+  QueuePlace,
   ServerFrame,
   UploadedFile,
   WidgetLocale,
@@ -18,6 +19,7 @@ import { HubApi } from './hub-api';
 import { MessageStore } from './message-store';
 import { OutgoingMessages } from './outgoing-messages';
 import { Outbox } from './outbox';
+import { queuePlaceText } from './queue-place';
 import { ReadReceipts } from './read-receipts';
 import { SavedPrechat } from './saved-prechat';
 import { applyTheme } from './theme';
@@ -53,6 +55,8 @@ export class ChatSession {
   private open: boolean;
   private conversation: ConversationRef | null = null;
   private agent: AgentRef | null = null;
+  /** The place in line the hub last told (`ready`, `queue`), while no agent has the chat. */
+  private queue: QueuePlace | null = null;
   private online = true;
   private resumedOnce = false;
   private showingPrechat = false;
@@ -166,6 +170,7 @@ export class ChatSession {
       case 'ready':
         this.online = frame.online;
         this.agent = frame.agent;
+        this.queue = frame.queue ?? null;
         if (frame.conversation) this.setConversation(frame.conversation);
         return this.renderAll();
       case 'message':
@@ -184,8 +189,14 @@ export class ChatSession {
         );
       case 'conversation':
         if (frame.agent !== undefined) this.agent = frame.agent;
+        // Assigned or resolved: no longer in line, whether or not a `queue` frame follows.
+        if (frame.conversation.status !== 'queued') this.queue = null;
         this.setConversation(frame.conversation);
         return this.renderAll();
+      case 'queue':
+        this.queue =
+          frame.position === null ? null : { position: frame.position, etaSeconds: frame.etaSeconds };
+        return this.renderQueue();
       case 'availability':
         if (this.online !== frame.online) this.emit('availability_changed', { online: frame.online });
         this.online = frame.online;
@@ -329,7 +340,14 @@ export class ChatSession {
       this.showingPrechat = needsPrechat;
       this.view.showPrechat(needsPrechat ? this.config : null, this.strings);
     }
+    this.renderQueue();
     this.renderMessages();
+  }
+
+  /** "You are number 3 in line · about 2 minutes" until an agent has the chat. */
+  private renderQueue(): void {
+    const place = this.agent || this.conversation?.status === 'resolved' ? null : this.queue;
+    this.view.setQueue(place ? queuePlaceText(place, this.strings, this.locale) : null);
   }
 
   private renderMessages(): void {

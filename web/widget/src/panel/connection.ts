@@ -1,4 +1,11 @@
-import type { ClientFrame, ConversationRef, PageInfo, ServerFrame, WidgetMessage } from '../shared/protocol';
+import type {
+  ClientFrame,
+  ConversationRef,
+  PageInfo,
+  QueuePlace,
+  ServerFrame,
+  WidgetMessage,
+} from '../shared/protocol';
 import { reconnectDelay } from './backoff';
 import type { HubApi } from './hub-api';
 
@@ -46,6 +53,8 @@ export class WidgetConnection {
   private polls = 0;
   private lastFrameAt = 0;
   private conversation: ConversationRef | null = null;
+  /** The place in line the last poll told the session; undefined: none yet in this fallback spell. */
+  private queue: QueuePlace | null | undefined;
   private readonly reconnectNow = (): void => {
     if (this.mode === 'ws' && !this.socket) {
       clearTimeout(this.timer);
@@ -173,6 +182,7 @@ export class WidgetConnection {
   private startFallback(): void {
     this.mode = 'http';
     this.polls = 0;
+    this.queue = undefined;
     void this.poll(true);
   }
 
@@ -181,6 +191,7 @@ export class WidgetConnection {
     const answer = await this.options.api.request<{
       conversation: ConversationRef | null;
       messages: WidgetMessage[];
+      queue?: QueuePlace | null;
     }>('GET', `messages?afterSeq=${this.options.afterSeq()}`);
     if (this.stopped || this.mode !== 'http') return;
     if (answer.status === 401) return this.options.onAuthFailed();
@@ -194,6 +205,19 @@ export class WidgetConnection {
       }
       this.conversation = conversation;
       for (const message of messages) this.options.onFrame({ type: 'message', message });
+      const queue = answer.data.queue ?? null;
+      if (
+        this.queue === undefined ||
+        queue?.position !== this.queue?.position ||
+        queue?.etaSeconds !== this.queue?.etaSeconds
+      ) {
+        this.options.onFrame({
+          type: 'queue',
+          position: queue?.position ?? null,
+          etaSeconds: queue?.etaSeconds ?? null,
+        });
+      }
+      this.queue = queue;
       this.options.onStatus('online');
       if (first) this.options.onResumed();
     } else {

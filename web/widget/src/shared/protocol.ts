@@ -61,6 +61,12 @@ export interface ConversationRef {
   lastSeq: number;
 }
 
+/** A waiting conversation's place in line: 1 = next; `etaSeconds` null when nobody is accepting chats. */
+export interface QueuePlace {
+  position: number;
+  etaSeconds: number | null;
+}
+
 export interface AgentRef {
   name: string | null;
   avatarUrl: string | null;
@@ -122,6 +128,8 @@ export type ServerFrame =
       conversation: ConversationRef | null;
       online: boolean;
       agent: AgentRef | null;
+      /** Additive: the place in line while the conversation waits for an agent, else null. */
+      queue?: QueuePlace | null;
     }
   | { type: 'ack'; clientMessageId: string; message: WidgetMessage }
   | { type: 'error'; code: string; message: string; clientMessageId?: string; retryAfterMs?: number }
@@ -129,6 +137,8 @@ export type ServerFrame =
   /** `agent` is absent when the HTTP fallback synthesizes this frame (it does not know the agent). */
   | { type: 'conversation'; conversation: ConversationRef; agent?: AgentRef | null }
   | { type: 'availability'; online: boolean }
+  /** Additive: the place in line changed; nulls once the conversation no longer waits. */
+  | { type: 'queue'; position: number | null; etaSeconds: number | null }
   | { type: 'config'; config: WidgetPublicConfig }
   | { type: 'pong' };
 

@@ -38,6 +38,12 @@ export interface PanelStrings {
   fileTypeNotAllowed: string;
   uploadFailed: string;
   reconnecting: string;
+  /** The visitor's place in line while no agent has the chat yet; `{n}` is the position. */
+  queuePosition: string;
+  /** The estimated wait, joined to queuePosition with " · "; `{duration}` is e.g. "2 minutes". */
+  queueWait: string;
+  queueWaitUnderMinute: string;
+  queueWaitOverHour: string;
   rateLimited: string;
   unavailable: string;
   errorGeneric: string;
@@ -86,6 +92,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: '“{name}” can’t be sent: this file type is not allowed.',
     uploadFailed: '“{name}” could not be uploaded. Please try again.',
     reconnecting: 'Connection lost. Reconnecting…',
+    queuePosition: 'You are number {n} in line',
+    queueWait: 'about {duration}',
+    queueWaitUnderMinute: 'less than a minute',
+    queueWaitOverHour: 'over an hour',
     rateLimited: 'You’re sending messages too quickly. Please wait a moment.',
     unavailable: 'Chat is not available on this website.',
     errorGeneric: 'Something went wrong. Please try again.',
@@ -132,6 +142,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: 'لا يمكن إرسال «{name}»: نوع الملف هذا غير مسموح به.',
     uploadFailed: 'تعذّر رفع «{name}». يرجى المحاولة مرة أخرى.',
     reconnecting: 'انقطع الاتصال. جارٍ إعادة الاتصال…',
+    queuePosition: 'ترتيبك في قائمة الانتظار: {n}',
+    queueWait: 'مدة الانتظار المتوقعة: {duration} تقريبًا',
+    queueWaitUnderMinute: 'مدة الانتظار المتوقعة: أقل من دقيقة',
+    queueWaitOverHour: 'مدة الانتظار المتوقعة: أكثر من ساعة',
     rateLimited: 'أنت ترسل الرسائل بسرعة كبيرة. يرجى الانتظار قليلًا.',
     unavailable: 'الدردشة غير متاحة على هذا الموقع.',
     errorGeneric: 'حدث خطأ ما. يرجى المحاولة مرة أخرى.',
@@ -178,6 +192,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: 'לא ניתן לשלוח את {name}: סוג הקובץ אינו מורשה.',
     uploadFailed: 'לא ניתן היה להעלות את {name}. נסו שוב.',
     reconnecting: 'החיבור נותק. מתחברים מחדש…',
+    queuePosition: 'אתם במקום {n} בתור',
+    queueWait: 'זמן המתנה משוער: {duration}',
+    queueWaitUnderMinute: 'זמן המתנה משוער: פחות מדקה',
+    queueWaitOverHour: 'זמן המתנה משוער: יותר משעה',
     rateLimited: 'אתם שולחים הודעות מהר מדי. המתינו רגע.',
     unavailable: "הצ'אט אינו זמין באתר זה.",
     errorGeneric: 'משהו השתבש. נסו שוב.',
@@ -224,6 +242,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: '« {name} » ne peut pas être envoyé : ce type de fichier n’est pas autorisé.',
     uploadFailed: '« {name} » n’a pas pu être envoyé. Veuillez réessayer.',
     reconnecting: 'Connexion perdue. Reconnexion…',
+    queuePosition: 'Vous êtes numéro {n} dans la file d’attente',
+    queueWait: 'environ {duration}',
+    queueWaitUnderMinute: 'moins d’une minute',
+    queueWaitOverHour: 'plus d’une heure',
     rateLimited: 'Vous envoyez des messages trop vite. Patientez un instant.',
     unavailable: 'Le chat n’est pas disponible sur ce site.',
     errorGeneric: 'Une erreur s’est produite. Veuillez réessayer.',
@@ -270,6 +292,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: '«{name}» no se puede enviar: este tipo de archivo no está permitido.',
     uploadFailed: 'No se pudo subir «{name}». Inténtalo de nuevo.',
     reconnecting: 'Se perdió la conexión. Reconectando…',
+    queuePosition: 'Eres el número {n} en la fila',
+    queueWait: 'aproximadamente {duration}',
+    queueWaitUnderMinute: 'menos de un minuto',
+    queueWaitOverHour: 'más de una hora',
     rateLimited: 'Estás enviando mensajes demasiado rápido. Espera un momento.',
     unavailable: 'El chat no está disponible en este sitio web.',
     errorGeneric: 'Algo salió mal. Inténtalo de nuevo.',
@@ -316,6 +342,10 @@ export const PANEL_STRINGS: Record<WidgetLocale, PanelStrings> = {
     fileTypeNotAllowed: '„{name}“ kann nicht gesendet werden: Dieser Dateityp ist nicht erlaubt.',
     uploadFailed: '„{name}“ konnte nicht hochgeladen werden. Bitte versuchen Sie es erneut.',
     reconnecting: 'Verbindung unterbrochen. Neuer Verbindungsversuch…',
+    queuePosition: 'Sie sind Nummer {n} in der Warteschlange',
+    queueWait: 'etwa {duration}',
+    queueWaitUnderMinute: 'weniger als eine Minute',
+    queueWaitOverHour: 'mehr als eine Stunde',
     rateLimited: 'Sie senden Nachrichten zu schnell. Bitte warten Sie einen Moment.',
     unavailable: 'Der Chat ist auf dieser Website nicht verfügbar.',
     errorGeneric: 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

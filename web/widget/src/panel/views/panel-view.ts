@@ -16,7 +16,7 @@ export interface PanelCallbacks extends ComposerCallbacks {
 
 /**
  * The panel's layout, in tab order: header, status and alert lines, offline notice, message log,
- * typing line, then the pre-chat form or the composer, and the sneak-peek disclosure.
+ * place in line, typing line, then the pre-chat form or the composer, and the sneak-peek disclosure.
  */
 export class PanelView {
   readonly header: HeaderView;
@@ -26,6 +26,7 @@ export class PanelView {
   // Live regions stay in the DOM (empty ones take no space) so screen readers announce changes.
   private readonly status = h('div', { class: 'sb-status-line', role: 'status' });
   private readonly alert = h('div', { class: 'sb-alert', role: 'alert', hidden: true });
+  private readonly queue = h('p', { class: 'sb-queue', role: 'status', 'aria-live': 'polite' });
   private readonly typing = h('p', { class: 'sb-typing' });
   private readonly disclosure = h('p', { class: 'sb-disclosure' });
   private readonly footer = h('div', { class: 'sb-footer' });
@@ -47,6 +48,7 @@ export class PanelView {
       this.alert,
       this.offline.element,
       this.list.element,
+      this.queue,
       this.typing,
       this.footer,
       this.disclosure,
@@ -82,6 +84,11 @@ export class PanelView {
 
   setTyping(text: string | null): void {
     this.typing.textContent = text ?? '';
+  }
+
+  /** The place in line while waiting for an agent; only a change is written, so only a change is announced. */
+  setQueue(text: string | null): void {
+    if (this.queue.textContent !== (text ?? '')) this.queue.textContent = text ?? '';
   }
 
   setStatus(text: string | null): void {
