@@ -97,7 +97,7 @@ function render(r) {
   lines.push('| --- | ---: | --- | --- |');
   for (const [name, k] of [
     ['plain (choose + claim)', 'plain'],
-    ['with a candidate reload (every 50 heads)', 'with_candidate_reload'],
+    ['with a candidate reload', 'with_candidate_reload'],
     ['first of a drain (lock, settings, first reads)', 'first_of_a_drain'],
   ]) {
     const x = l.by_kind[k];
@@ -150,22 +150,6 @@ function render(r) {
       `Mean time of the settings load at the start of a team drain (two small reads; long when the drain waits for a pool connection): ${settingsWait.join('; ')}.`,
       '',
     );
-  const w = rt.queue_head_what_if;
-  if (w) {
-    const q = (k) =>
-      w[k] ? `${f3(w[k].p50)} / ${f3(w[k].max)}${w[k].same_rows_as_is ? '' : ' (**rows differ**)'}` : 'n/a';
-    lines.push(
-      `Queue-head what-if (this run's database only, after the latency phase: ${fmt(l.waiting_after)} waiting in the pool queue; ${w.first_page_as_is.n} runs each, median / max ms). ` +
-        '`team_id IS NULL` is not an equality PostgreSQL can order by, so for the pool queue `conversations_queue` gives no order and every page reads and top-N sorts all waiting rows; ' +
-        'the next-page keyset `priority < $p OR (priority = $p AND (queued_at, id) > ...)` is no index range either.',
-      '',
-      '| queue-head read (pool queue, 50 rows) | as the drainer reads it | `c.team_id` first in ORDER BY | and the keyset as two ordered branches (UNION ALL) | and one row comparison on an index of `(workspace_id, team_id, (-priority), queued_at, id)` |',
-      '| --- | ---: | ---: | ---: | ---: |',
-      `| first page of a drain | ${q('first_page_as_is')} | ${q('first_page_team_id_first')} | | |`,
-      `| next page (after the last assigned) | ${q('next_page_as_is')} | ${q('next_page_team_id_first')} | ${q('next_page_split_keyset')} | ${q('next_page_rank_index')} |`,
-      '',
-    );
-  }
   const cw = rt.claim_what_if;
   if (cw)
     lines.push(
@@ -189,7 +173,7 @@ function render(r) {
     );
   lines.push(
     "How to read it: the bench runs the real `QueueDrainer` of the build in its own process, against its own database, with the repository singleton's methods wrapped to timestamp each call. " +
-      "A decision is the time from the previous assignment's claim end (or the drain's start) to this assignment's claim end: choosing among the candidates, the claim round trip (`sb_claim_assignment`, which commits), and any reload that fell in between (candidates every 50 queue heads, the next page of the queue, the settings and advisory lock at the start of a drain). " +
+      "A decision is the time from the previous assignment's claim end (or the drain's start) to this assignment's claim end: choosing among the candidates, the claim round trip (`sb_claim_assignment`, which commits), and any read that fell in between (the next page of the queue; the candidates, settings and advisory lock at the start of a drain: the drainer loads the candidates once per drain, since every claim re-checks capacity). " +
       "One router serves a queue at a time (advisory lock), so one queue's assignments/s is bounded by one commit at a time: the PostgreSQL one-row transactions on one connection are its ceiling on this machine; the team queues drained at once are compared with the pool figure. " +
       'The Redis figure is the raw command rate of this machine, which a routing design on Redis would be bounded by. ' +
       '"other" CPU is the rest of the machine (other users, kernel threads). ' +

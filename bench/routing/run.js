@@ -178,86 +178,11 @@ async function explainReads(pg, ws, after) {
                 AND p.id <> c.id AND p.assignee_id IS NOT NULL ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1)
          FROM conversations c WHERE c.workspace_id = $1 AND c.status = 'queued' AND c.assignee_id IS NULL
           AND c.routed_at IS NOT NULL AND c.team_id IS NULL
-          AND (c.priority < $2 OR (c.priority = $2 AND (c.queued_at, c.id) > ($3, $4::uuid)))
-        ORDER BY c.priority DESC, c.queued_at, c.id LIMIT 50`,
+          AND c.priority = $2 AND (c.queued_at, c.id) > ($3, $4::uuid)
+        ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT 50`,
       [ws, after.priority, after.queuedAt, after.id],
     ),
   };
-}
-
-/**
- * What-if, in this run's throw-away database only (nothing in src/ or migrations/ changes): the
- * drainer's queue-head reads of the pool queue as they are, and index-ordered forms of the same
- * pages, timed from the bench's connection, `reps` runs each (ms), with their plans; every form must
- * return the same ids. `team_id IS NULL` is not an equality the planner can order by, so as written
- * the pool queue's pages read and top-N sort every waiting row; putting `c.team_id` first in ORDER
- * BY (a constant within one queue) lets conversations_queue's order serve them. The next-page
- * keyset `(priority < $p OR (priority = $p AND (queued_at, id) > ...))` is no index range either;
- * split into two ordered branches, or written as one row comparison over an index on (-priority),
- * it is.
- */
-async function queueHeadWhatIf(pg, ws, after, reps = 30) {
-  const prev = (
-    t,
-  ) => `(SELECT p.assignee_id FROM conversations p WHERE p.workspace_id = ${t}.workspace_id AND p.contact_id = ${t}.contact_id
-                AND p.id <> ${t}.id AND p.assignee_id IS NOT NULL ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1) AS prev`;
-  const waiting = `c.workspace_id = $1 AND c.status = 'queued' AND c.assignee_id IS NULL AND c.routed_at IS NOT NULL AND c.team_id IS NULL`;
-  const orKeyset = `(c.priority < $2 OR (c.priority = $2 AND (c.queued_at, c.id) > ($3, $4::uuid)))`;
-  const cols = 'c.id, c.workspace_id, c.contact_id, c.team_id, c.priority, c.queued_at';
-  const first = {
-    first_page_as_is: `SELECT c.id, ${prev('c')} FROM conversations c WHERE ${waiting}
-            ORDER BY c.priority DESC, c.queued_at, c.id LIMIT 50`,
-    first_page_team_id_first: `SELECT c.id, ${prev('c')} FROM conversations c WHERE ${waiting}
-            ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT 50`,
-  };
-  const next = {
-    next_page_as_is: `SELECT c.id, ${prev('c')} FROM conversations c WHERE ${waiting} AND ${orKeyset}
-            ORDER BY c.priority DESC, c.queued_at, c.id LIMIT 50`,
-    next_page_team_id_first: `SELECT c.id, ${prev('c')} FROM conversations c WHERE ${waiting} AND ${orKeyset}
-            ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT 50`,
-    next_page_split_keyset: `SELECT h.id, ${prev('h')} FROM (
-              (SELECT ${cols} FROM conversations c WHERE ${waiting} AND c.priority = $2 AND (c.queued_at, c.id) > ($3, $4::uuid)
-                ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT 50)
-              UNION ALL
-              (SELECT ${cols} FROM conversations c WHERE ${waiting} AND c.priority < $2
-                ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT 50)
-            ) h ORDER BY h.priority DESC, h.queued_at, h.id LIMIT 50`,
-  };
-  const rank = {
-    next_page_rank_index: `SELECT c.id, ${prev('c')} FROM conversations c WHERE ${waiting}
-              AND (-c.priority, c.queued_at, c.id) > (-$2::int, $3, $4::uuid)
-            ORDER BY c.team_id, -c.priority, c.queued_at, c.id LIMIT 50`,
-  };
-  const out = {};
-  const reference = {};
-  const time = async (group, name, sql, params) => {
-    const ms = [];
-    let ids;
-    for (let i = 0; i < reps; i++) {
-      const t0 = process.hrtime.bigint();
-      const res = await pg.query(sql, params);
-      ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      ids = res.rows.map((r) => r.id).join();
-    }
-    reference[group] = reference[group] ?? ids;
-    const plan = (await pg.query(`EXPLAIN (ANALYZE, COSTS OFF) ${sql}`, params)).rows.map(
-      (r) => r['QUERY PLAN'],
-    );
-    out[name] = { ...L.summarize(ms, 3), same_rows_as_is: ids === reference[group], plan };
-  };
-  const nextParams = [ws, after.priority, after.queuedAt, after.id];
-  for (const [name, sql] of Object.entries(first)) await time('first', name, sql, [ws]);
-  for (const [name, sql] of Object.entries(next)) await time('next', name, sql, nextParams);
-  await pg.query(`CREATE INDEX bench_whatif_queue_rank ON conversations (workspace_id, team_id, (-priority), queued_at, id)
-                   WHERE status = 'queued' AND assignee_id IS NULL`);
-  try {
-    await pg.query('ANALYZE conversations');
-    for (const [name, sql] of Object.entries(rank)) await time('next', name, sql, nextParams);
-  } finally {
-    await pg.query('DROP INDEX bench_whatif_queue_rank');
-    await pg.query('ANALYZE conversations');
-  }
-  return out;
 }
 
 /**
@@ -646,15 +571,6 @@ async function runRouting() {
       )
     ).rows[0];
     const plans = lastHead ? await explainReads(pg, pool.workspaceId, lastHead) : null;
-    const whatIf = lastHead ? await queueHeadWhatIf(pg, pool.workspaceId, lastHead) : null;
-    if (whatIf)
-      log(
-        `what-if, pool queue-head pages (${latency.waiting_after} waiting), median ms: ${Object.entries(
-          whatIf,
-        )
-          .map(([k, v]) => `${k} ${v.p50}`)
-          .join(', ')}`,
-      );
     const claimIf = await claimWhatIf(pg, pool.workspaceId, pool.agentIds);
     log(
       `what-if, sb_claim_assignment on a plain connection, p50 ms: ${claimIf.sync_commit_on.p50} (synchronous_commit on), ${claimIf.sync_commit_off.p50} (off); the drainer's claim p50 ${latency.call_ms.claim.p50}`,
@@ -679,7 +595,6 @@ async function runRouting() {
       warmup,
       latency,
       plans,
-      queue_head_what_if: whatIf,
       claim_what_if: claimIf,
       pure,
       teams,
@@ -826,9 +741,6 @@ async function main() {
     teams_one_process_big_pool_assignments_s: teamsBig,
     teams_one_process_big_pool: teamsBigV && teamsBigV.pool_size,
     team_errors: Object.fromEntries(rt.teams.map((t) => [`${t.processes}p_pool${t.pool_size}`, t.errors])),
-    queue_head_page_ms: rt.queue_head_what_if
-      ? Object.fromEntries(Object.entries(rt.queue_head_what_if).map(([k, v]) => [k, v.p50]))
-      : null,
     baseline: base,
     ratios: {
       one_router_to_redis_set: ratio(one, base.redis_set_ops_s),
