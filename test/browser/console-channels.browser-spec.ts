@@ -77,6 +77,9 @@ describe('agent console in Chromium: WhatsApp and Messenger channel features', (
     for (const context of contexts.splice(0)) await context.close();
   });
   afterAll(async () => {
+    // Other suites' hubs (role all) share this run's database: with the integrations enabled they
+    // would take over the sessions, with the real client (a browser), once this hub lets go.
+    await db?.query(`UPDATE integrations SET enabled = false WHERE connector_id = 'whatsapp-web'`);
     await browser?.close();
     await graph?.stop();
     await hub?.close();

@@ -71,6 +71,9 @@ describe('whatsapp-web connector (fake WhatsApp Web client, real hub)', () => {
     workspaceId = created.workspaceId;
   });
   afterAll(async () => {
+    // Other suites' hubs (role all) share this run's database: with the integrations enabled they
+    // would take over the sessions, with the real client (a browser), once this hub lets go.
+    await db?.query(`UPDATE integrations SET enabled = false WHERE connector_id = 'whatsapp-web'`);
     await hub.close();
     rmSync(dataDirectory, { recursive: true, force: true });
   });

@@ -14,7 +14,6 @@ import { MessageTemplateService } from './message-template.service';
 import { ReplyWindowService } from './reply-window.service';
 import { SessionAdminService } from './session-admin.service';
 import { SessionGate } from './session-gate.service';
-import { SessionHost } from './session-host.service';
 import { SessionMediaStore } from './session-media.store';
 import { SessionStoreRepository } from './session-store.repository';
 import { WebhookIngestService } from './webhook-ingest.service';
@@ -34,13 +33,14 @@ const PROVIDERS = [
   SessionGate,
   SessionStoreRepository,
   SessionMediaStore,
-  SessionHost,
   SessionAdminService,
 ];
 
 /**
  * Hosts the connectors: registry, integration store, webhook ingest, delivery, reply windows and
- * long-lived sessions (SessionHost runs them in the worker role only).
+ * what long-lived sessions share (their state, gate and admin). The SessionHost that runs the
+ * sessions is a worker-role provider (WorkerModule): the api role, the CLI and test contexts that
+ * import this module never start a browser.
  * Global, so the conversations core can inject the REPLY_WINDOW_POLICY port it implements
  * without importing this module (which depends on the core).
  */
