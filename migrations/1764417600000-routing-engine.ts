@@ -83,51 +83,75 @@ export class RoutingEngine1764417600000 implements MigrationInterface {
         RETURN NULL;
       END $$;
 
-      -- Assigns a waiting conversation to an agent only while the agent accepts chats and has room,
-      -- and writes the outbox row of the assignment: one statement that commits on its own. Locks
-      -- are taken conversation first, then agent, the order every other assignment path uses
-      -- (transfer, deactivation), so they never wait on each other in a cycle. The agent's
-      -- open_count is re-checked on its latest version under the lock, and the agent-load trigger
-      -- counts the assignment before the lock is released, so no agent is ever over capacity
-      -- however many routers run. A claim holds one conversation and one agent, for one statement.
-      -- o_outcome: 'assigned' (with the outbox row), 'agent_unavailable' (full or not accepting),
-      -- or 'gone' (the conversation no longer waits).
-      CREATE FUNCTION sb_claim_assignment(p_ws uuid, p_conversation uuid, p_agent uuid, p_reason jsonb)
-      RETURNS TABLE (o_outcome text, o_outbox_id bigint, o_payload jsonb) LANGUAGE plpgsql AS $$
+      -- Assigns waiting conversations to agents, in the given order, only while each agent accepts
+      -- chats and has room, and writes one outbox row for all the assignments: one statement that
+      -- commits on its own (one WAL flush for the batch). Locks are taken conversations first,
+      -- then agents, each set in id order, so concurrent claims and the other assignment paths
+      -- (transfer, deactivation: conversation, then agent) never wait on each other in a cycle.
+      -- Each agent's open_count is re-checked on its latest version under the lock, and the
+      -- agent-load trigger counts every assignment before the locks are released, so no agent is
+      -- ever over capacity however many routers run.
+      -- o_outcome per item: 'assigned'; 'gone' (no longer waits; skipped); 'agent_unavailable' (full
+      -- or not accepting): the batch stops there and the rest are 'not_tried', so the caller can
+      -- choose again for that conversation before anyone behind it is served. A last row with
+      -- o_idx -1 carries the outbox row.
+      CREATE FUNCTION sb_claim_assignments(p_ws uuid, p_conversations uuid[], p_agents uuid[], p_reasons jsonb[])
+      RETURNS TABLE (o_idx int, o_outcome text, o_outbox_id bigint, o_payload jsonb) LANGUAGE plpgsql AS $$
       DECLARE
         v_team uuid;
+        v_stopped boolean := false;
+        v_events jsonb := '[]'::jsonb;
       BEGIN
-        SELECT team_id INTO v_team FROM conversations
-         WHERE workspace_id = p_ws AND id = p_conversation AND status = 'queued' AND assignee_id IS NULL
-         FOR NO KEY UPDATE;
-        IF NOT FOUND THEN
-          o_outcome := 'gone';
+        PERFORM 1 FROM conversations WHERE workspace_id = p_ws AND id = ANY(p_conversations)
+          ORDER BY id FOR NO KEY UPDATE;
+        PERFORM 1 FROM agents WHERE workspace_id = p_ws AND id = ANY(p_agents) ORDER BY id FOR NO KEY UPDATE;
+        o_outbox_id := NULL;
+        o_payload := NULL;
+        FOR i IN 1..coalesce(array_length(p_conversations, 1), 0) LOOP
+          o_idx := i - 1;
+          IF v_stopped THEN
+            o_outcome := 'not_tried';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          SELECT team_id INTO v_team FROM conversations
+           WHERE workspace_id = p_ws AND id = p_conversations[i] AND status = 'queued' AND assignee_id IS NULL;
+          IF NOT FOUND THEN
+            o_outcome := 'gone';
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          PERFORM 1 FROM agents WHERE workspace_id = p_ws AND id = p_agents[i]
+             AND status = 'accepting' AND open_count < capacity;
+          IF NOT FOUND THEN
+            o_outcome := 'agent_unavailable';
+            v_stopped := true;
+            RETURN NEXT;
+            CONTINUE;
+          END IF;
+          UPDATE conversations SET assignee_id = p_agents[i], status = 'open', assigned_at = now(), updated_at = now(),
+                 routing_reason = COALESCE(routing_reason, '{}') || p_reasons[i]
+           WHERE workspace_id = p_ws AND id = p_conversations[i];
+          v_events := v_events || jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object(
+            'type', 'conversation.assigned', 'workspaceId', p_ws, 'conversationId', p_conversations[i],
+            'assigneeId', p_agents[i], 'teamId', v_team)));
+          o_outcome := 'assigned';
           RETURN NEXT;
-          RETURN;
-        END IF;
-        PERFORM 1 FROM agents WHERE workspace_id = p_ws AND id = p_agent
-           AND status = 'accepting' AND open_count < capacity FOR NO KEY UPDATE;
-        IF NOT FOUND THEN
-          o_outcome := 'agent_unavailable';
+        END LOOP;
+        IF jsonb_array_length(v_events) > 0 THEN
+          INSERT INTO outbox (workspace_id, payload) VALUES (p_ws, v_events) RETURNING id INTO o_outbox_id;
+          o_idx := -1;
+          o_outcome := 'outbox';
+          o_payload := v_events;
           RETURN NEXT;
-          RETURN;
         END IF;
-        UPDATE conversations SET assignee_id = p_agent, status = 'open', assigned_at = now(), updated_at = now(),
-               routing_reason = COALESCE(routing_reason, '{}') || p_reason
-         WHERE workspace_id = p_ws AND id = p_conversation;
-        o_outcome := 'assigned';
-        o_payload := jsonb_build_array(jsonb_build_object('kind', 'event', 'event', jsonb_build_object(
-          'type', 'conversation.assigned', 'workspaceId', p_ws, 'conversationId', p_conversation,
-          'assigneeId', p_agent, 'teamId', v_team)));
-        INSERT INTO outbox (workspace_id, payload) VALUES (p_ws, o_payload) RETURNING id INTO o_outbox_id;
-        RETURN NEXT;
       END $$;
     `);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP FUNCTION sb_claim_assignment(uuid, uuid, uuid, jsonb);
+      DROP FUNCTION sb_claim_assignments(uuid, uuid[], uuid[], jsonb[]);
       CREATE OR REPLACE FUNCTION sb_track_agent_load() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.assignee_id IS NOT NULL AND OLD.status <> 'resolved'

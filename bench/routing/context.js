@@ -55,8 +55,8 @@ async function openRoutingContext(dist, env) {
 
   // -------------------------------------------------------------------------------------------
   // The recorder: while `rec.on`, every wrapped call appends [kind, t0, t1, outcome] (ms, now()).
-  // Kinds: claim (sb_claim_assignment round trip), candidates (agents with room, reloaded every
-  // HEAD_BATCH heads), head (queue head page), settings (the workspace's routing setup, once per
+  // Kinds: claim (one sb_claim_assignments round trip: ROUTING_CLAIM_BATCH assignments, one commit),
+  // candidates (agents with room, once per drain), head (queue head page), settings (the workspace's routing setup, once per
   // drain), choose (the pure chooseAgent), drain (the whole QueueDrainer.drain call, from the bench).
 
   const rec = { on: false, events: [] };
@@ -69,7 +69,7 @@ async function openRoutingContext(dist, env) {
       return out;
     };
   };
-  wrap(repo, 'claim', 'claim', (r) => r.outcome);
+  wrap(repo, 'claimBatch', 'claim', (r) => r.outcomes);
   wrap(repo, 'candidates', 'candidates', (r) => r.length);
   wrap(settings, 'load', 'settings');
 
@@ -129,9 +129,10 @@ async function openRoutingContext(dist, env) {
 }
 
 /**
- * What one phase's timeline says: per assignment, the time from the previous assignment's claim
- * end (or the drain's start) to its own claim's end - choosing among the candidates, the claim
- * round trip, and whatever reload fell in between - and how that time splits.
+ * What one phase's timeline says: per assignment, the time from the previous claim batch's end
+ * (or the drain's start) to the end of the batch that assigned it - choosing among the candidates
+ * for the batch, the claim round trip, and whatever read fell in between - and how that time
+ * splits (the batch's time shared among its assignments).
  */
 function analyseTimeline(events) {
   const sorted = [...events].sort((a, b) => a[2] - b[2] || a[1] - b[1]);
@@ -154,24 +155,29 @@ function analyseTimeline(events) {
     for (const e of inside) {
       const [kind, t0, t1, out] = e;
       if (kind === 'claim') {
-        outcomes[out] = (outcomes[out] || 0) + 1;
+        // One batch: every conversation it assigned waited the same time, from the previous
+        // batch's end (or the drain's start) to this commit.
+        for (const o of out) outcomes[o] = (outcomes[o] || 0) + 1;
         acc.claim += t1 - t0;
         acc.claims++;
-        if (out !== 'assigned') continue;
+        const assigned = out.filter((o) => o === 'assigned').length;
+        if (assigned === 0) continue;
         const total = t1 - prevEnd;
         const known = acc.claim + acc.candidates + acc.head + acc.settings + acc.choose;
-        assignments.push({
-          ms: total,
-          claim_ms: acc.claim,
-          candidates_ms: acc.candidates,
-          head_ms: acc.head,
-          settings_ms: acc.settings,
-          choose_ms: acc.choose,
-          other_ms: Math.max(0, total - known),
-          claims: acc.claims,
-          reload: acc.reload,
-          drain_start: acc.first,
-        });
+        for (let k = 0; k < assigned; k++)
+          assignments.push({
+            ms: total,
+            claim_ms: acc.claim / assigned,
+            candidates_ms: acc.candidates / assigned,
+            head_ms: acc.head / assigned,
+            settings_ms: acc.settings / assigned,
+            choose_ms: acc.choose / assigned,
+            other_ms: Math.max(0, total - known) / assigned,
+            claims: acc.claims,
+            reload: acc.reload,
+            drain_start: acc.first,
+            batch: assigned,
+          });
         prevEnd = t1;
         acc = {
           claim: 0,

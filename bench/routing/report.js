@@ -85,7 +85,7 @@ function render(r) {
   const sp = l.mean_split_ms;
   const ms = (x) => `${f3(x)} ms`;
   lines.push(
-    `Where a decision's time goes (mean per assignment): claim round trip (\`sb_claim_assignment\`, one committed statement) ${ms(sp.claim_ms)}, ` +
+    `Where a decision's time goes (mean per assignment): claim round trip (\`sb_claim_assignments\`: \`ROUTING_CLAIM_BATCH\` assignments per committed statement, 1 by default) ${ms(sp.claim_ms)}, ` +
       `candidate reloads ${ms(sp.candidates_ms)}, queue-head pages ${ms(sp.head_ms)}, settings load ${ms(sp.settings_ms)}, \`chooseAgent\` ${ms(sp.choose_ms)}, ` +
       `the rest (advisory lock, JS, event loop) ${ms(sp.other_ms)}. Share of the drain time: claims ${l.share_of_time_pct.claim} %, candidate reloads ${l.share_of_time_pct.candidates} %, ` +
       `queue heads ${l.share_of_time_pct.queue_head} %, \`chooseAgent\` ${l.share_of_time_pct.choose} %.`,
@@ -153,7 +153,7 @@ function render(r) {
   const cw = rt.claim_what_if;
   if (cw)
     lines.push(
-      `Claim what-if (this run's database only): \`sb_claim_assignment\` called directly on a plain pg connection, ${cw.sync_commit_on.n} claims, p50 / p99 ${f3(cw.sync_commit_on.p50)} / ${f3(cw.sync_commit_on.p99)} ms as the hub commits, ` +
+      `Claim what-if (this run's database only): one-item \`sb_claim_assignments\` called directly on a plain pg connection, ${cw.sync_commit_on.n} claims, p50 / p99 ${f3(cw.sync_commit_on.p50)} / ${f3(cw.sync_commit_on.p99)} ms as the hub commits, ` +
         `${f3(cw.sync_commit_off.p50)} / ${f3(cw.sync_commit_off.p99)} ms with synchronous_commit off (no wait for the WAL flush); the drainer's claim through TypeORM and the pool: ${f3(l.call_ms.claim.p50)} / ${f3(l.call_ms.claim.p99)} ms.`,
       '',
     );
@@ -173,8 +173,8 @@ function render(r) {
     );
   lines.push(
     "How to read it: the bench runs the real `QueueDrainer` of the build in its own process, against its own database, with the repository singleton's methods wrapped to timestamp each call. " +
-      "A decision is the time from the previous assignment's claim end (or the drain's start) to this assignment's claim end: choosing among the candidates, the claim round trip (`sb_claim_assignment`, which commits), and any read that fell in between (the next page of the queue; the candidates, settings and advisory lock at the start of a drain: the drainer loads the candidates once per drain, since every claim re-checks capacity). " +
-      "One router serves a queue at a time (advisory lock), so one queue's assignments/s is bounded by one commit at a time: the PostgreSQL one-row transactions on one connection are its ceiling on this machine; the team queues drained at once are compared with the pool figure. " +
+      "A decision is the time from the previous claim's end (or the drain's start) to the end of the claim that assigned it: choosing among the candidates for the batch, the claim round trip (`sb_claim_assignments`, `ROUTING_CLAIM_BATCH` assignments per commit, 1 by default), and any read that fell in between (the next page of the queue; the candidates, settings and advisory lock at the start of a drain: the drainer loads the candidates once per drain, since every claim re-checks capacity). " +
+      "One router serves a queue at a time (advisory lock), so one queue's assignments/s is bounded by one commit at a time; the team queues drained at once are compared with the pool figure. " +
       'The Redis figure is the raw command rate of this machine, which a routing design on Redis would be bounded by. ' +
       '"other" CPU is the rest of the machine (other users, kernel threads). ' +
       `Full JSON, with the plans of the drainer's reads and of the what-if forms: \`bench/results/routing-${r.stamp}.json\` (not committed).`,

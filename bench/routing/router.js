@@ -45,7 +45,8 @@ async function drainConcurrently(ctx, keys) {
     kinds[kind].n++;
     kinds[kind].ms += b - a;
     if (kind === 'claim') {
-      outcomes[out] = (outcomes[out] || 0) + 1;
+      // One claim statement: the outcomes of its batch of assignments.
+      for (const o of out) outcomes[o] = (outcomes[o] || 0) + 1;
       claimMs.push(b - a);
     }
   }

@@ -187,7 +187,7 @@ async function explainReads(pg, ws, after) {
 
 /**
  * What-if for the claim, after the latency phase (it assigns 2 x `n` more pool conversations, which
- * nothing later measures): sb_claim_assignment called directly on the bench's plain pg connection
+ * nothing later measures): sb_claim_assignments with one item called directly on the bench's plain pg connection
  * (no TypeORM, no pool checkout), first as the hub commits (synchronous_commit on), then with
  * synchronous_commit off, which leaves out waiting for the WAL flush. Against the drainer's own
  * claim round trip this splits the client side, the server work and the commit flush.
@@ -209,12 +209,10 @@ async function claimWhatIf(pg, ws, agentIds, n = 200) {
     const outcomes = {};
     for (const [k, id] of ids.entries()) {
       const t0 = process.hrtime.bigint();
-      const r = await pg.query('SELECT * FROM sb_claim_assignment($1, $2, $3, $4::jsonb)', [
-        ws,
-        id,
-        agentIds[(k0 + k * 7) % agentIds.length],
-        reason,
-      ]);
+      const r = await pg.query(
+        'SELECT * FROM sb_claim_assignments($1, $2::uuid[], $3::uuid[], $4::jsonb[])',
+        [ws, [id], [agentIds[(k0 + k * 7) % agentIds.length]], [reason]],
+      );
       ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
       outcomes[r.rows[0].o_outcome] = (outcomes[r.rows[0].o_outcome] || 0) + 1;
     }
@@ -573,7 +571,7 @@ async function runRouting() {
     const plans = lastHead ? await explainReads(pg, pool.workspaceId, lastHead) : null;
     const claimIf = await claimWhatIf(pg, pool.workspaceId, pool.agentIds);
     log(
-      `what-if, sb_claim_assignment on a plain connection, p50 ms: ${claimIf.sync_commit_on.p50} (synchronous_commit on), ${claimIf.sync_commit_off.p50} (off); the drainer's claim p50 ${latency.call_ms.claim.p50}`,
+      `what-if, one-item sb_claim_assignments on a plain connection, p50 ms: ${claimIf.sync_commit_on.p50} (synchronous_commit on), ${claimIf.sync_commit_off.p50} (off); the drainer's claim p50 ${latency.call_ms.claim.p50}`,
     );
     const pure = await pureBench(engine, pool);
 

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
-import { CLOCK, type Clock } from '../core/tokens';
+import type { HubConfig } from '../core/config/config.schema';
+import { CLOCK, CONFIG, type Clock } from '../core/tokens';
 import { ExternalRouterClient } from './external-router.client';
 import { chooseAgent } from './policy/assignment-strategy';
 import type { AgentCandidate, AgentChoice } from './policy/routing-policy.types';
@@ -30,7 +31,7 @@ const MAX_PASSED_OVER = 1000;
  * ones get were never its to take: order holds among conversations that compete for agents.
  *
  * One drain per queue at a time across processes (QueueLock); every assignment is its own
- * statement (sb_claim_assignment) that re-checks capacity, so a stale candidate list can cost a
+ * statement (sb_claim_assignments) that re-checks capacity, so a stale candidate list can cost a
  * retry but never an over-capacity agent.
  */
 @Injectable()
@@ -44,6 +45,7 @@ export class QueueDrainer {
     private readonly relay: OutboxRelay,
     private readonly externalRouter: ExternalRouterClient,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(CONFIG) private readonly config: HubConfig,
   ) {
     this.lock = new QueueLock(db);
   }
@@ -68,55 +70,93 @@ export class QueueDrainer {
     // and capacity freed meanwhile starts another drain (assign-queued).
     const pool = await this.queue.candidates(db, key);
     let after: QueuedConversation | undefined;
-    for (let passedOver = 0; pool.length > 0 && passedOver < MAX_PASSED_OVER;) {
+    const passedOver = new Set<string>();
+    while (pool.length > 0 && passedOver.size < MAX_PASSED_OVER) {
       const heads = await this.queue.queueHead(db, key, HEAD_BATCH, after);
       if (heads.length === 0) return;
       const suggestions =
         team.externalRouter && setup.externalRouter
           ? await this.askExternalRouter(setup.externalRouter, key, heads.slice(0, freeSlots(pool)), pool)
           : new Map<string, string>();
-      for (const head of heads) {
-        if (!(await this.assignOne(db, key, team, head, pool, suggestions.get(head.id) ?? null)))
-          passedOver++;
-        if (pool.length === 0) return;
+      for (let next = 0; next < heads.length && pool.length > 0;) {
+        next = await this.claimNext(db, key, team, heads, next, pool, suggestions, passedOver);
       }
       after = heads[heads.length - 1];
     }
   }
 
-  /** Tries agents in the strategy's order until a claim holds or nobody eligible is left. */
-  private async assignOne(
+  /**
+   * Chooses agents for up to ROUTING_CLAIM_BATCH heads from `from` on (updating the candidates' loads as
+   * it goes, as the claims will), claims them in one statement, and answers where to go on: past
+   * the batch, or back to the first head whose agent turned out to be full or away (that agent
+   * leaves the candidates, and the head is chosen for again before anyone behind it).
+   */
+  private async claimNext(
     db: EntityManager,
     key: QueueKey,
     team: TeamRoutingSettings,
-    head: QueuedConversation,
+    heads: QueuedConversation[],
+    from: number,
     pool: AgentCandidate[],
-    suggested: string | null,
-  ): Promise<boolean> {
-    for (;;) {
-      const choice = this.choose(team, head, pool, suggested);
-      if (!choice) return false;
-      const reason = {
-        ...(head.routingReason ?? {}),
-        strategy: team.strategy,
-        choice: choice.reason,
-        tier: choice.tier,
-        assignedAt: this.clock.now().toISOString(),
-      };
-      const claim = await this.queue.claim(db, key.workspaceId, head.id, choice.agentId, reason);
-      if (claim.outcome === 'gone') return false;
-      const i = pool.findIndex((c) => c.agentId === choice.agentId);
-      if (claim.outcome === 'agent_unavailable') {
-        pool.splice(i, 1);
+    suggestions: Map<string, string>,
+    passedOver: Set<string>,
+  ): Promise<number> {
+    const before = pool.map((agent) => ({
+      agent,
+      openCount: agent.openCount,
+      lastAssignedAt: agent.lastAssignedAt,
+    }));
+    const batch: { index: number; head: QueuedConversation; choice: AgentChoice }[] = [];
+    let next = from;
+    for (; next < heads.length && batch.length < this.config.ROUTING_CLAIM_BATCH && pool.length > 0; next++) {
+      const head = heads[next];
+      const choice = this.choose(team, head, pool, suggestions.get(head.id) ?? null);
+      if (!choice) {
+        passedOver.add(head.id);
         continue;
       }
-      this.relay.relayCommitted([claim.outbox]);
-      const agent = pool[i];
-      agent.openCount++;
-      agent.lastAssignedAt = this.clock.now().getTime();
-      if (agent.openCount >= agent.capacity) pool.splice(i, 1);
-      return true;
+      batch.push({ index: next, head, choice });
+      this.countAssignment(pool, choice.agentId);
     }
+    if (batch.length === 0) return next;
+    const assignedAt = this.clock.now().toISOString();
+    const { outcomes, outbox } = await this.queue.claimBatch(
+      db,
+      key.workspaceId,
+      batch.map(({ head, choice }) => ({
+        conversationId: head.id,
+        agentId: choice.agentId,
+        reason: { strategy: team.strategy, choice: choice.reason, tier: choice.tier, assignedAt },
+      })),
+    );
+    if (outbox) this.relay.relayCommitted([outbox]);
+    if (outcomes.every((o) => o === 'assigned')) return next;
+    // Back to the loads before the batch, plus what was really assigned.
+    pool.splice(
+      0,
+      pool.length,
+      ...before.map((b) =>
+        Object.assign(b.agent, { openCount: b.openCount, lastAssignedAt: b.lastAssignedAt }),
+      ),
+    );
+    batch.forEach((item, k) => outcomes[k] === 'assigned' && this.countAssignment(pool, item.choice.agentId));
+    // Heads after the first item that did not go through were chosen for with loads that did not
+    // happen: choose for them again, from that item (an agent that is full or away leaves the
+    // candidates and its head is tried again; a conversation that left is stepped over).
+    const problem = outcomes.findIndex((o) => o !== 'assigned');
+    if (outcomes[problem] !== 'agent_unavailable') return batch[problem].index + 1;
+    const away = pool.findIndex((c) => c.agentId === batch[problem].choice.agentId);
+    if (away >= 0) pool.splice(away, 1);
+    return batch[problem].index;
+  }
+
+  /** An assignment as the claim will count it; an agent at capacity leaves the candidates. */
+  private countAssignment(pool: AgentCandidate[], agentId: string): void {
+    const i = pool.findIndex((c) => c.agentId === agentId);
+    if (i < 0) return;
+    pool[i].openCount++;
+    pool[i].lastAssignedAt = this.clock.now().getTime();
+    if (pool[i].openCount >= pool[i].capacity) pool.splice(i, 1);
   }
 
   private choose(

@@ -52,6 +52,9 @@ export interface QueuePlacement {
   status: 'queued' | 'pending';
 }
 
+/** What happened to one item of a claim batch. */
+export type ClaimOutcome = 'assigned' | 'gone' | 'agent_unavailable' | 'not_tried';
+
 export type ClaimResult =
   { outcome: 'assigned'; outbox: OutboxRecord } | { outcome: 'agent_unavailable' } | { outcome: 'gone' };
 
@@ -86,7 +89,7 @@ function scalarAttributes(
 
 /**
  * The routing engine's SQL. Every method takes the workspace id (rule 5). Capacity holds across
- * processes through sb_claim_assignment (migrations/1764417600000-routing-engine.ts); queue order
+ * processes through sb_claim_assignments (migrations/1764417600000-routing-engine.ts); queue order
  * holds because one router at a time drains a queue (QueueLock).
  */
 @Injectable()
@@ -265,9 +268,38 @@ export class RoutingQueueRepository {
   }
 
   /**
-   * Assigns when the agent still accepts and has room and the conversation still waits, with the
-   * outbox row of the assignment, in one statement that commits on its own (sb_claim_assignment).
+   * Assigns conversations to agents in the given order, each only while its agent still accepts
+   * and has room and the conversation still waits, with one outbox row for all of them, in one
+   * statement that commits on its own (sb_claim_assignments). Stops at the first agent that
+   * cannot take its conversation: that item is 'agent_unavailable' and the rest 'not_tried'.
    */
+  async claimBatch(
+    db: EntityManager,
+    workspaceId: string,
+    items: { conversationId: string; agentId: string; reason: Record<string, unknown> }[],
+  ): Promise<{ outcomes: ClaimOutcome[]; outbox: OutboxRecord | null }> {
+    const rows: {
+      o_idx: number;
+      o_outcome: ClaimOutcome | 'outbox';
+      o_outbox_id: string | null;
+      o_payload: OutboxPayload[] | null;
+    }[] = await db.query('SELECT * FROM sb_claim_assignments($1, $2::uuid[], $3::uuid[], $4::jsonb[])', [
+      workspaceId,
+      items.map((i) => i.conversationId),
+      items.map((i) => i.agentId),
+      items.map((i) => JSON.stringify(i.reason)),
+    ]);
+    const outcomes: ClaimOutcome[] = new Array(items.length);
+    let outbox: OutboxRecord | null = null;
+    for (const r of rows) {
+      if (r.o_outcome === 'outbox')
+        outbox = { id: String(r.o_outbox_id), workspaceId, payloads: r.o_payload ?? [] };
+      else outcomes[r.o_idx] = r.o_outcome;
+    }
+    return { outcomes, outbox };
+  }
+
+  /** One assignment (an agent picking a chat, a rule's bot): a batch of one. */
   async claim(
     db: EntityManager,
     workspaceId: string,
@@ -275,24 +307,11 @@ export class RoutingQueueRepository {
     agentId: string,
     reason: Record<string, unknown>,
   ): Promise<ClaimResult> {
-    const [row]: {
-      o_outcome: ClaimResult['outcome'];
-      o_outbox_id: string | null;
-      o_payload: OutboxPayload[] | null;
-    }[] = await db.query('SELECT * FROM sb_claim_assignment($1, $2, $3, $4::jsonb)', [
-      workspaceId,
-      conversationId,
-      agentId,
-      JSON.stringify(reason),
+    const { outcomes, outbox } = await this.claimBatch(db, workspaceId, [
+      { conversationId, agentId, reason },
     ]);
-    return row.o_outcome === 'assigned'
-      ? {
-          outcome: 'assigned',
-          outbox: { id: String(row.o_outbox_id), workspaceId, payloads: row.o_payload ?? [] },
-        }
-      : row.o_outcome === 'gone'
-        ? { outcome: 'gone' }
-        : { outcome: 'agent_unavailable' };
+    if (outcomes[0] === 'assigned' && outbox) return { outcome: 'assigned', outbox };
+    return outcomes[0] === 'gone' ? { outcome: 'gone' } : { outcome: 'agent_unavailable' };
   }
 
   /**

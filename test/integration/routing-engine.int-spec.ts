@@ -9,6 +9,7 @@ import { RecordInboundService } from '../../src/core/conversations/record-inboun
 import { OutboxRelay } from '../../src/core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../../src/core/outbox/outbox.repository';
 import { CONFIG, type Clock } from '../../src/core/tokens';
+import { ExternalRouterClient } from '../../src/routing/external-router.client';
 import { QueueDrainer } from '../../src/routing/queue-drainer.service';
 import { QueueProducer } from '../../src/core/queue/queue-producer.service';
 import { RoutingAdminService } from '../../src/routing/routing-admin.service';
@@ -304,6 +305,56 @@ describe('routing engine', () => {
       [blocked],
     );
     expect(left.n).toBe(120);
+  });
+
+  it('claims in batches without breaking queue order or capacity, even when an agent leaves mid-drain', async () => {
+    const { workspaceId, integrationId } = await setup();
+    const agents = [
+      await newAgent(ctx, workspaceId, { capacity: 2 }),
+      await newAgent(ctx, workspaceId, { capacity: 3 }),
+      await newAgent(ctx, workspaceId, { capacity: 4 }),
+    ];
+    const queued: string[] = [];
+    for (let i = 0; i < 20; i++) queued.push(await arrive(workspaceId, integrationId));
+    await db.query(`UPDATE agents SET status = 'offline' WHERE id = ANY($1)`, [agents]);
+    await routing.routeConversations(workspaceId, queued);
+    await db.query(`UPDATE agents SET status = 'accepting' WHERE id = ANY($1)`, [agents]);
+    // The candidates are read while all three accept; the one with capacity 3 leaves right after.
+    const repo = ctx.get(RoutingQueueRepository);
+    const batching = new QueueDrainer(
+      db,
+      Object.assign(Object.create(repo) as RoutingQueueRepository, {
+        candidates: async (...args: Parameters<RoutingQueueRepository['candidates']>) => {
+          const pool = await repo.candidates(...args);
+          await db.query(`UPDATE agents SET status = 'not_accepting' WHERE id = $1`, [agents[1]]);
+          return pool;
+        },
+      }),
+      ctx.get(RoutingSettingsRepository),
+      ctx.get(OutboxRelay),
+      ctx.get(ExternalRouterClient),
+      { now: () => new Date() },
+      { ...ctx.get<HubConfig>(CONFIG), ROUTING_CLAIM_BATCH: 8 },
+    );
+    await batching.drain({ workspaceId, teamId: null });
+    const order: { id: string }[] = await db.query(
+      `SELECT id FROM conversations WHERE id = ANY($1) ORDER BY priority DESC, queued_at, id`,
+      [queued],
+    );
+    const states = await Promise.all(order.map(async ({ id }) => (await stateOf(id)).assigneeId));
+    // Agents 0 and 2 take 6 chats: exactly the first 6 in queue order, none for the one who left.
+    expect(states.map((a) => a !== null)).toEqual([...Array(6).fill(true), ...Array(14).fill(false)]);
+    expect(states.filter((a) => a === agents[0])).toHaveLength(2);
+    expect(states.filter((a) => a === agents[2])).toHaveLength(4);
+    const loads: { id: string; open_count: number }[] = await db.query(
+      'SELECT id, open_count FROM agents WHERE id = ANY($1)',
+      [agents],
+    );
+    expect(Object.fromEntries(loads.map((l) => [l.id, l.open_count]))).toEqual({
+      [agents[0]]: 2,
+      [agents[1]]: 0,
+      [agents[2]]: 4,
+    });
   });
 
   it.each([
