@@ -72,7 +72,9 @@ export class QueueDrainer {
     let after: QueuedConversation | undefined;
     const passedOver = new Set<string>();
     while (pool.length > 0 && passedOver.size < MAX_PASSED_OVER) {
-      const heads = await this.queue.queueHead(db, key, HEAD_BATCH, after);
+      const heads = await this.queue.queueHead(db, key, HEAD_BATCH, after, {
+        previousAgent: team.returningCustomer,
+      });
       if (heads.length === 0) return;
       const suggestions =
         team.externalRouter && setup.externalRouter

@@ -28,14 +28,12 @@ export interface QueuedConversation {
   id: string;
   contactId: string;
   priority: number;
-  queuedAt: Date;
   /** queued_at at full microsecond precision (a JS Date keeps only milliseconds), for paging. */
   queuedAtKey: string;
   requiredSkills: string[];
   preferredAgentId: string | null;
   excludedAgentIds: string[];
   previousAgentId: string | null;
-  routingReason: Record<string, unknown> | null;
 }
 
 /** What rules decided for a conversation, written before it waits for an agent. */
@@ -64,10 +62,11 @@ export interface QueueKey {
   teamId: string | null;
 }
 
-const QUEUE_COLUMNS = `c.id, c.contact_id AS "contactId", c.priority, c.queued_at AS "queuedAt", c.queued_at::text AS "queuedAtKey",
+const QUEUE_COLUMNS = `c.id, c.contact_id AS "contactId", c.priority, c.queued_at::text AS "queuedAtKey",
   c.required_skills AS "requiredSkills", c.preferred_agent_id AS "preferredAgentId",
-  c.excluded_agent_ids AS "excludedAgentIds", c.routing_reason AS "routingReason",
-  (SELECT p.assignee_id FROM conversations p
+  c.excluded_agent_ids AS "excludedAgentIds"`;
+/** The contact's last agent: looked up per waiting row only for teams that route returning customers back. */
+const PREVIOUS_AGENT = `(SELECT p.assignee_id FROM conversations p
     WHERE p.workspace_id = c.workspace_id AND p.contact_id = c.contact_id AND p.id <> c.id AND p.assignee_id IS NOT NULL
     ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1) AS "previousAgentId"`;
 
@@ -243,7 +242,9 @@ export class RoutingQueueRepository {
     key: QueueKey,
     limit: number,
     after?: Pick<QueuedConversation, 'priority' | 'queuedAtKey' | 'id'>,
+    opts: { previousAgent?: boolean } = {},
   ): Promise<QueuedConversation[]> {
+    const columns = `${QUEUE_COLUMNS}, ${opts.previousAgent ? PREVIOUS_AGENT : 'NULL::uuid AS "previousAgentId"'}`;
     const params: unknown[] = [key.workspaceId, limit];
     let queue = `c.workspace_id = $1 AND c.status = 'queued' AND c.assignee_id IS NULL AND c.routed_at IS NOT NULL`;
     if (key.teamId === null) queue += ' AND c.team_id IS NULL';
@@ -253,7 +254,7 @@ export class RoutingQueueRepository {
     }
     const order = 'ORDER BY c.team_id, c.priority DESC, c.queued_at, c.id LIMIT $2';
     const select = (where: string) =>
-      `(SELECT ${QUEUE_COLUMNS} FROM conversations c WHERE ${queue}${where} ${order})`;
+      `(SELECT ${columns} FROM conversations c WHERE ${queue}${where} ${order})`;
     if (!after) return db.query(select(''), params);
     params.push(after.priority, after.queuedAtKey, after.id);
     const n = params.length;
