@@ -222,8 +222,8 @@ function createHubKit({ harness, services, extraEnv = {}, passthrough = [], http
       email,
       '--name',
       'Bench Owner',
-      '--password',
-      password,
+      // One argument: a random password may start with '-', which would read as an option.
+      `--password=${password}`,
       '--role',
       'owner',
       '--capacity',

@@ -5,7 +5,7 @@ import { OutboxRelay } from '../core/outbox/outbox-relay.service';
 import type { HubConfig } from '../core/config/config.schema';
 import { CLOCK, CONFIG, type Clock } from '../core/tokens';
 import { ExternalRouterClient } from './external-router.client';
-import { chooseAgent } from './policy/assignment-strategy';
+import { chooseAgent, recordAssignment } from './policy/assignment-strategy';
 import type { AgentCandidate, AgentChoice } from './policy/routing-policy.types';
 import { QueueLock } from './queue-lock';
 import { QueueKey, QueuedConversation, RoutingQueueRepository } from './routing-queue.repository';
@@ -152,13 +152,8 @@ export class QueueDrainer {
     return batch[problem].index;
   }
 
-  /** An assignment as the claim will count it; an agent at capacity leaves the candidates. */
   private countAssignment(pool: AgentCandidate[], agentId: string): void {
-    const i = pool.findIndex((c) => c.agentId === agentId);
-    if (i < 0) return;
-    pool[i].openCount++;
-    pool[i].lastAssignedAt = this.clock.now().getTime();
-    if (pool[i].openCount >= pool[i].capacity) pool.splice(i, 1);
+    recordAssignment(pool, agentId, this.clock.now().getTime());
   }
 
   private choose(

@@ -21,6 +21,12 @@ export interface RoutingState {
   waiting: boolean;
   /** What rules look at, when it waits and was never routed (else null). */
   context: RoutingContext | null;
+  /** queued_at at microsecond precision: its place among those that arrive with the same priority. */
+  queuedAtKey: string;
+  /** The contact's last agent, when it waits and was never routed (returning customers). */
+  previousAgentId: string | null;
+  /** Agents it must not go to again (an inactivity reassignment). */
+  excludedAgentIds: string[];
 }
 
 /** A waiting conversation at the head of a queue, with what its assignment must respect. */
@@ -50,6 +56,9 @@ export interface QueuePlacement {
   status: 'queued' | 'pending';
 }
 
+/** What admission did with one conversation: assigned at once, placed to wait (or as an offline message), or left alone. */
+export type AdmitOutcome = 'assigned' | 'placed' | 'gone';
+
 /** What happened to one item of a claim batch. */
 export type ClaimOutcome = 'assigned' | 'gone' | 'agent_unavailable' | 'not_tried';
 
@@ -68,7 +77,7 @@ const QUEUE_COLUMNS = `c.id, c.contact_id AS "contactId", c.priority, c.queued_a
 /** The contact's last agent: looked up per waiting row only for teams that route returning customers back. */
 const PREVIOUS_AGENT = `(SELECT p.assignee_id FROM conversations p
     WHERE p.workspace_id = c.workspace_id AND p.contact_id = c.contact_id AND p.id <> c.id AND p.assignee_id IS NOT NULL
-    ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1) AS "previousAgentId"`;
+    ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1)`;
 
 function prechatRecord(answers: PrechatAnswer[] | null): Record<string, string> {
   const out: Record<string, string> = {};
@@ -95,10 +104,16 @@ function scalarAttributes(
 export class RoutingQueueRepository {
   /**
    * Where each conversation of the list stands, and for those that wait and were never routed,
-   * what rules look at: one query for a routing job.
+   * what rules look at: one query for a routing job. `withValue`, an SQL expression of one JSON
+   * value of the workspace ($1), rides along in the same round trip (the routing setup).
    */
-  async routingStates(db: EntityManager, workspaceId: string, ids: string[]): Promise<RoutingState[]> {
-    const rows: {
+  async routingStates(
+    db: EntityManager,
+    workspaceId: string,
+    ids: string[],
+    withValue = 'NULL::json',
+  ): Promise<{ states: RoutingState[]; value: unknown }> {
+    type Row = {
       id: string;
       status: string;
       assigneeId: string | null;
@@ -115,8 +130,15 @@ export class RoutingQueueRepository {
       sessionVariables: Record<string, unknown> | null;
       pageUrl: string | null;
       visitorLocale: string | null;
-    }[] = await db.query(
-      `SELECT c.id, c.status, c.assignee_id AS "assigneeId", c.team_id AS "teamId", c.routed_at IS NOT NULL AS routed,
+      queuedAtKey: string;
+      previousAgentId: string | null;
+      excludedAgentIds: string[];
+    };
+    const [result]: { rows: Row[]; value: unknown }[] = await db.query(
+      `SELECT COALESCE((SELECT json_agg(s) FROM (
+       SELECT c.id, c.status, c.queued_at::text AS "queuedAtKey", c.excluded_agent_ids AS "excludedAgentIds",
+              CASE WHEN c.routed_at IS NULL THEN ${PREVIOUS_AGENT} END AS "previousAgentId",
+              c.assignee_id AS "assigneeId", c.team_id AS "teamId", c.routed_at IS NOT NULL AS routed,
               c.integration_id AS "integrationId", i.connector_id AS channel, c.prechat, c.tags,
               ct.attributes, ct.name, ct.email, ct.locale, v.session_variables AS "sessionVariables",
               v.current_page->>'url' AS "pageUrl", v.locale AS "visitorLocale"
@@ -130,10 +152,10 @@ export class RoutingQueueRepository {
             WHERE c.routed_at IS NULL AND ci.workspace_id = c.workspace_id AND ci.contact_id = c.contact_id
               AND ci.integration_id = c.integration_id
             ORDER BY wv.last_seen_at DESC LIMIT 1) v ON true
-        WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])`,
+        WHERE c.workspace_id = $1 AND c.id = ANY($2::uuid[])) s), '[]') AS rows, ${withValue} AS value`,
       [workspaceId, ids],
     );
-    return rows.map((r) => {
+    const states = result.rows.map((r): RoutingState => {
       const waiting = r.status === 'queued' && r.assigneeId === null;
       return {
         id: r.id,
@@ -141,6 +163,9 @@ export class RoutingQueueRepository {
         assigneeId: r.assigneeId,
         teamId: r.teamId,
         waiting,
+        queuedAtKey: r.queuedAtKey,
+        previousAgentId: r.previousAgentId,
+        excludedAgentIds: r.excludedAgentIds,
         context:
           waiting && !r.routed
             ? {
@@ -161,36 +186,57 @@ export class RoutingQueueRepository {
             : null,
       };
     });
+    return { states, value: result.value };
   }
 
-  /** Writes what rules decided; a conversation routed or assigned meanwhile is left alone. */
-  async place(db: EntityManager, workspaceId: string, placements: QueuePlacement[]): Promise<string[]> {
-    if (placements.length === 0) return [];
-    const rows: { id: string }[] = await db.query(
-      // Wrapped in a CTE: TypeORM returns [rows, count] for a bare UPDATE ... RETURNING.
-      `WITH u AS (UPDATE conversations c SET team_id = p.team_id, priority = p.priority, required_skills = p.skills,
-              preferred_agent_id = p.preferred, routing_reason = p.reason, routed_at = now(), status = p.status,
-              updated_at = now()
-         FROM (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(id uuid, team_id uuid, priority int, skills text[],
-                preferred uuid, reason jsonb, status text)) p
-        WHERE c.workspace_id = $1 AND c.id = p.id AND c.status = 'queued' AND c.assignee_id IS NULL AND c.routed_at IS NULL
-        RETURNING c.id) SELECT id FROM u`,
-      [
-        workspaceId,
-        JSON.stringify(
-          placements.map((p) => ({
-            id: p.conversationId,
-            team_id: p.teamId,
-            priority: p.priority,
-            skills: p.requiredSkills,
-            preferred: p.preferredAgentId,
-            reason: p.reason,
-            status: p.status,
-          })),
-        ),
-      ],
-    );
-    return rows.map((r) => r.id);
+  /**
+   * Admission (sb_admit_to_queue): places `items` (in queue order) in one queue and assigns the
+   * agents chosen for them, in one statement that commits on its own. Claims happen only when
+   * nobody placed earlier waits in the queue, and stop at the first agent that cannot take its
+   * item (it and those after it are only placed, for the queue's drain). A conversation routed or
+   * assigned meanwhile is left alone ('gone').
+   */
+  async admit(
+    db: EntityManager,
+    key: QueueKey,
+    items: {
+      placement: QueuePlacement;
+      agentId: string | null;
+      claimReason: Record<string, unknown> | null;
+    }[],
+  ): Promise<{ outcomes: AdmitOutcome[]; outbox: OutboxRecord | null }> {
+    if (items.length === 0) return { outcomes: [], outbox: null };
+    const rows: {
+      o_idx: number;
+      o_outcome: AdmitOutcome | 'outbox';
+      o_outbox_id: string | null;
+      o_payload: OutboxPayload[] | null;
+    }[] = await db.query('SELECT * FROM sb_admit_to_queue($1, $2::uuid, $3::jsonb)', [
+      key.workspaceId,
+      key.teamId,
+      JSON.stringify(
+        items.map(({ placement: p, agentId, claimReason }, idx) => ({
+          idx,
+          id: p.conversationId,
+          team_id: p.teamId,
+          priority: p.priority,
+          skills: p.requiredSkills,
+          preferred: p.preferredAgentId,
+          reason: p.reason,
+          status: p.status,
+          agent_id: agentId,
+          claim_reason: claimReason,
+        })),
+      ),
+    ]);
+    const outcomes: AdmitOutcome[] = new Array(items.length);
+    let outbox: OutboxRecord | null = null;
+    for (const r of rows) {
+      if (r.o_outcome === 'outbox')
+        outbox = { id: String(r.o_outbox_id), workspaceId: key.workspaceId, payloads: r.o_payload ?? [] };
+      else outcomes[r.o_idx] = r.o_outcome;
+    }
+    return { outcomes, outbox };
   }
 
   /** Agents who could take a chat of this queue now: accepting, with room; a team's members with their tier. */
@@ -244,7 +290,7 @@ export class RoutingQueueRepository {
     after?: Pick<QueuedConversation, 'priority' | 'queuedAtKey' | 'id'>,
     opts: { previousAgent?: boolean } = {},
   ): Promise<QueuedConversation[]> {
-    const columns = `${QUEUE_COLUMNS}, ${opts.previousAgent ? PREVIOUS_AGENT : 'NULL::uuid AS "previousAgentId"'}`;
+    const columns = `${QUEUE_COLUMNS}, ${opts.previousAgent ? PREVIOUS_AGENT : 'NULL::uuid'} AS "previousAgentId"`;
     const params: unknown[] = [key.workspaceId, limit];
     let queue = `c.workspace_id = $1 AND c.status = 'queued' AND c.assignee_id IS NULL AND c.routed_at IS NOT NULL`;
     if (key.teamId === null) queue += ' AND c.team_id IS NULL';
@@ -335,7 +381,7 @@ export class RoutingQueueRepository {
          CROSS JOIN LATERAL (
            SELECT count(*)::int + 1 AS position FROM conversations o
             WHERE o.workspace_id = m.workspace_id AND o.status = 'queued' AND o.assignee_id IS NULL
-              AND o.team_id IS NOT DISTINCT FROM m.team_id
+              AND o.routed_at IS NOT NULL AND o.team_id IS NOT DISTINCT FROM m.team_id
               AND (o.priority > m.priority OR (o.priority = m.priority AND (o.queued_at, o.id) < (m.queued_at, m.id)))) pos
          CROSS JOIN LATERAL (
            SELECT avg(extract(epoch FROM r.resolved_at - r.assigned_at)) AS avg_seconds FROM (
@@ -378,7 +424,10 @@ export class RoutingQueueRepository {
   async workspacesWithStalledQueue(db: EntityManager, ageMs: number, limit: number): Promise<string[]> {
     const rows: { workspace_id: string }[] = await db.query(
       `SELECT DISTINCT workspace_id FROM conversations
-        WHERE status = 'queued' AND assignee_id IS NULL AND queued_at < now() - make_interval(secs => $1::float8 / 1000)
+        WHERE status = 'queued' AND assignee_id IS NULL AND routed_at IS NULL AND queued_at < now() - make_interval(secs => $1::float8 / 1000)
+       UNION
+       SELECT workspace_id FROM conversations
+        WHERE status = 'queued' AND assignee_id IS NULL AND routed_at IS NOT NULL AND queued_at < now() - make_interval(secs => $1::float8 / 1000)
         LIMIT $2`,
       [ageMs, limit],
     );

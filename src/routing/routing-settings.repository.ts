@@ -24,6 +24,32 @@ export interface WorkspaceRouting {
 
 const EMPTY_POLICY: RoutingPolicy = { rules: [], defaultAction: {} };
 
+/** A workspace's routing setup as SETUP_JSON reads it. */
+export interface StoredSetup {
+  policy: {
+    rules: RoutingPolicy['rules'];
+    defaultAction: RoutingPolicy['defaultAction'];
+    defaultTeam: unknown;
+    url: string | null;
+    /** The sealed secret, hex. */
+    secret: string | null;
+    timeoutMs: number;
+  } | null;
+  teams: { id: string; routing: unknown }[];
+}
+
+/**
+ * One JSON value with everything routing reads about the workspace $1 (its policy row, if any,
+ * and every team's settings), so it can ride along with another query (RoutingService).
+ */
+export const SETUP_JSON = `json_build_object(
+  'policy', (SELECT json_build_object('rules', rules, 'defaultAction', default_action, 'defaultTeam', default_team,
+               'url', external_router_url, 'secret', encode(external_router_secret_ciphertext, 'hex'),
+               'timeoutMs', external_router_timeout_ms)
+              FROM routing_policies WHERE workspace_id = $1),
+  'teams', COALESCE((SELECT json_agg(json_build_object('id', id, 'routing', routing)) FROM teams WHERE workspace_id = $1),
+                    '[]'))`;
+
 /**
  * Reads and writes a workspace's routing setup: rules (routing_policies), team settings
  * (teams.routing), agent skills and member tiers. Stored JSON was validated on save; it is
@@ -41,35 +67,22 @@ export class RoutingSettingsRepository {
   }
 
   async load(db: EntityManager, workspaceId: string): Promise<WorkspaceRouting> {
-    const [policyRows, teamRows]: [
-      {
-        rules: RoutingPolicy['rules'];
-        defaultAction: RoutingPolicy['defaultAction'];
-        defaultTeam: unknown;
-        url: string | null;
-        secret: Buffer | null;
-        timeoutMs: number;
-      }[],
-      { id: string; routing: unknown }[],
-    ] = await Promise.all([
-      db.query(
-        `SELECT rules, default_action AS "defaultAction", default_team AS "defaultTeam", external_router_url AS url,
-                external_router_secret_ciphertext AS secret, external_router_timeout_ms AS "timeoutMs"
-           FROM routing_policies WHERE workspace_id = $1`,
-        [workspaceId],
-      ),
-      db.query(`SELECT id, routing FROM teams WHERE workspace_id = $1`, [workspaceId]),
-    ]);
-    const row = policyRows[0];
+    const [row]: { setup: StoredSetup }[] = await db.query(`SELECT ${SETUP_JSON} AS setup`, [workspaceId]);
+    return this.parse(workspaceId, row.setup);
+  }
+
+  /** The setup from the JSON of SETUP_JSON (read along with something else). */
+  parse(workspaceId: string, stored: StoredSetup): WorkspaceRouting {
+    const row = stored.policy;
     return {
       policy: row ? { rules: row.rules, defaultAction: row.defaultAction } : EMPTY_POLICY,
       pool: parseTeamRoutingSettings(row?.defaultTeam ?? {}),
-      teams: new Map(teamRows.map((t) => [t.id, parseTeamRoutingSettings(t.routing)])),
+      teams: new Map(stored.teams.map((t) => [t.id, parseTeamRoutingSettings(t.routing)])),
       externalRouter:
         row?.url && row.secret
           ? {
               url: row.url,
-              secret: this.box.open(row.secret, `routing-router:${workspaceId}`),
+              secret: this.box.open(Buffer.from(row.secret, 'hex'), `routing-router:${workspaceId}`),
               timeoutMs: row.timeoutMs,
             }
           : null,

@@ -1,35 +1,61 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { GroupCommit, isStatementError } from '../core/database/group-commit';
 import { OutboxRelay } from '../core/outbox/outbox-relay.service';
-import { OutboxRepository } from '../core/outbox/outbox.repository';
-import type { OutboxPayload } from '../core/outbox/outbox.types';
 import { QueueProducer } from '../core/queue/queue-producer.service';
 import { CLOCK, type Clock } from '../core/tokens';
 
+import { chooseAgent, recordAssignment } from './policy/assignment-strategy';
 import { QueueDrainer } from './queue-drainer.service';
 import { placementFor } from './queue-placement';
-import { QueuePlacement, RoutingQueueRepository, UnroutedConversation } from './routing-queue.repository';
-import { RoutingSettingsRepository, type WorkspaceRouting } from './routing-settings.repository';
+import {
+  QueueKey,
+  QueuePlacement,
+  RoutingQueueRepository,
+  type RoutingState,
+} from './routing-queue.repository';
+import {
+  RoutingSettingsRepository,
+  SETUP_JSON,
+  type StoredSetup,
+  type WorkspaceRouting,
+} from './routing-settings.repository';
 
 export type RouteOutcome = 'assigned' | 'queued' | 'pending' | 'skipped';
 
 /**
  * The routing engine's entry points (docs/routing.md). A new conversation is first *placed*:
  * the workspace's rules decide its team, priority, required skills and preferred agent, and a
- * closed team overflows at once. Then its queue is *drained* (QueueDrainer): it gets an agent
- * only if nobody ahead of it in the queue could take that agent. Freed capacity (a resolved
- * chat, an agent accepting again) drains every queue of the workspace (`assignQueued`).
- * Both are idempotent: a re-run finds the conversation placed or assigned and skips it.
+ * closed team overflows at once. *Admission* assigns it in the same statement when an agent has
+ * room and nobody waits ahead of it in its queue; whatever still waits is *drained*
+ * (QueueDrainer): it gets an agent only if nobody ahead of it in the queue could take that agent.
+ * Freed capacity (a resolved chat, an agent accepting again) drains every queue of the workspace
+ * (`assignQueued`). All of it is idempotent: a re-run finds the conversation placed or assigned
+ * and skips it.
  */
 @Injectable()
 export class RoutingService {
+  /**
+   * One flight at a time per process (a few statements for every job that joined it): flights of
+   * one queue serialise on its lock anyway, and jobs that arrive meanwhile wait for the next
+   * flight instead of each holding a connection, so flights grow with the load.
+   */
+  private readonly admissions = new GroupCommit<AdmissionRequest, Admitted>(
+    (batch) => this.admitBatch(batch),
+    {
+      maxInFlight: 1,
+      maxBatchSize: 500,
+      weight: (r) => r.conversationIds.length,
+      retryAlone: isStatementError,
+    },
+  );
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly queue: RoutingQueueRepository,
     private readonly settings: RoutingSettingsRepository,
     private readonly drainer: QueueDrainer,
-    private readonly outbox: OutboxRepository,
     private readonly relay: OutboxRelay,
     private readonly queues: QueueProducer,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -49,31 +75,18 @@ export class RoutingService {
   }
 
   /**
-   * A routing job: places the conversations that were never routed, then drains the queues of
-   * those that wait. Answers which ones it placed and which waited for an agent.
+   * A routing job: admits the conversations that were never routed to their queues (placed by
+   * the rules and, where nobody waits ahead, assigned at once), then drains the queues where some
+   * still wait. Answers which ones it placed and which waited for an agent. Concurrent jobs share
+   * admissions (GroupCommit): under load one set of statements serves many jobs.
    */
   async routeConversations(
     workspaceId: string,
     conversationIds: string[],
   ): Promise<{ placed: Set<string>; waiting: Set<string> }> {
-    const states = await this.queue.routingStates(this.db.manager, workspaceId, conversationIds);
-    const unrouted = states.flatMap((s) =>
-      s.context ? [{ id: s.id, context: s.context, presetTeamId: s.teamId }] : [],
-    );
-    const setup = unrouted.length > 0 ? await this.settings.load(this.db.manager, workspaceId) : undefined;
-    const placements = setup
-      ? await this.place(workspaceId, setup, unrouted)
-      : new Map<string, QueuePlacement>();
-    const queues = new Set<string | null>();
-    const waiting = new Set<string>();
-    for (const s of states) {
-      const placement = placements.get(s.id);
-      if (placement ? placement.status !== 'queued' : !s.waiting) continue;
-      waiting.add(s.id);
-      queues.add(placement ? placement.teamId : s.teamId);
-    }
-    for (const teamId of queues) await this.drainer.drain({ workspaceId, teamId }, setup);
-    return { placed: new Set(placements.keys()), waiting };
+    const admitted = await this.admissions.submit({ workspaceId, conversationIds });
+    for (const teamId of admitted.toDrain) await this.drainer.drain({ workspaceId, teamId }, admitted.setup);
+    return { placed: admitted.placed, waiting: admitted.waiting };
   }
 
   /** Freed capacity: drains every queue of the workspace that has someone waiting. */
@@ -103,50 +116,166 @@ export class RoutingService {
     return workspaces.length;
   }
 
-  /** Places by the rules; answers the placements this call made (a concurrent job may have placed some first). */
-  private async place(
-    workspaceId: string,
-    setup: WorkspaceRouting,
-    unrouted: (UnroutedConversation & { presetTeamId: string | null })[],
-  ): Promise<Map<string, QueuePlacement>> {
-    const now = this.clock.now();
-    const placements = unrouted.map((u) => placementFor(setup, u, now, u.presetTeamId));
-    const { placed, rows } = await this.db.transaction(async (tx) => {
-      const placed = new Set(await this.queue.place(tx, workspaceId, placements));
-      // Queued: "assigned" to its team's queue (no agent yet), which is when the widget can show
-      // the visitor's place in line. Pending: an offline message.
-      const payloads: OutboxPayload[] = placements
-        .filter((p) => placed.has(p.conversationId))
-        .map((p) => ({
-          kind: 'event',
-          event:
-            p.status === 'pending'
-              ? {
-                  type: 'conversation.status_changed',
-                  workspaceId,
-                  conversationId: p.conversationId,
-                  status: 'pending',
-                }
-              : {
-                  type: 'conversation.assigned',
-                  workspaceId,
-                  conversationId: p.conversationId,
-                  assigneeId: null,
-                  teamId: p.teamId,
-                },
-        }));
-      return { placed, rows: await this.outbox.append(tx, workspaceId, payloads) };
+  /** One admission flight: the jobs' conversations, merged per workspace. */
+  private async admitBatch(batch: AdmissionRequest[]): Promise<Admitted[]> {
+    const idsOf = new Map<string, Set<string>>();
+    for (const r of batch) {
+      const ids = idsOf.get(r.workspaceId) ?? new Set<string>();
+      for (const id of r.conversationIds) ids.add(id);
+      idsOf.set(r.workspaceId, ids);
+    }
+    const results = new Map<string, WorkspaceAdmission>();
+    for (const [workspaceId, ids] of idsOf)
+      results.set(workspaceId, await this.admitAll(workspaceId, [...ids]));
+    return batch.map((r) => {
+      const all = results.get(r.workspaceId)!;
+      const mine = r.conversationIds;
+      return {
+        placed: new Set(mine.filter((id) => all.placed.has(id))),
+        waiting: new Set(mine.filter((id) => all.waiting.has(id))),
+        toDrain: new Set(mine.flatMap((id) => (all.drainFor.has(id) ? [all.drainFor.get(id) ?? null] : []))),
+        setup: all.setup,
+      };
     });
-    this.relay.relayCommitted(rows);
+  }
+
+  /** Places and admits a workspace's conversations; says which of them still wait for a drain, and where. */
+  private async admitAll(workspaceId: string, conversationIds: string[]): Promise<WorkspaceAdmission> {
+    // The setup rides along (one round trip); it is used only when someone was never routed.
+    const { states, value } = await this.queue.routingStates(
+      this.db.manager,
+      workspaceId,
+      conversationIds,
+      SETUP_JSON,
+    );
+    const placed = new Set<string>();
+    const waiting = new Set<string>();
+    const drainFor = new Map<string, string | null>();
+    for (const s of states) {
+      if (s.context || !s.waiting) continue;
+      waiting.add(s.id);
+      drainFor.set(s.id, s.teamId);
+    }
+    const unrouted = states.filter((s) => s.context !== null);
+    const setup = unrouted.length > 0 ? this.settings.parse(workspaceId, value as StoredSetup) : undefined;
+    if (setup) {
+      const now = this.clock.now();
+      const byQueue = new Map<string | null, Admission[]>();
+      for (const state of unrouted) {
+        const placement = placementFor(setup, { id: state.id, context: state.context! }, now, state.teamId);
+        const queue = byQueue.get(placement.teamId) ?? [];
+        queue.push({ state, placement });
+        byQueue.set(placement.teamId, queue);
+      }
+      for (const [teamId, admissions] of byQueue) {
+        const admitted = await this.admit({ workspaceId, teamId }, setup, admissions, now);
+        for (const id of admitted.placed) placed.add(id);
+        for (const id of admitted.waiting) waiting.add(id);
+        for (const id of admitted.toDrain) drainFor.set(id, teamId);
+      }
+    }
+    return { placed, waiting, drainFor, setup };
+  }
+
+  /**
+   * Places one queue's new conversations and, where its strategy can choose now (not manual, no
+   * external router to ask, no rule's bot to try first), assigns the agents chosen for them in the
+   * same statement (docs/routing.md, "Admission"): a conversation that finds an agent with room is
+   * stored once, assigned, with no claim round trip of its own. The statement claims only when
+   * nobody placed earlier waits in the queue; whatever is left waiting is drained in order.
+   */
+  private async admit(
+    key: QueueKey,
+    setup: WorkspaceRouting,
+    admissions: Admission[],
+    now: Date,
+  ): Promise<{ placed: string[]; waiting: string[]; toDrain: string[] }> {
+    const team = key.teamId === null ? setup.pool : (setup.teams.get(key.teamId) ?? setup.pool);
+    const ordered = [...admissions].sort(
+      (a, b) =>
+        b.placement.priority - a.placement.priority ||
+        compareText(a.state.queuedAtKey, b.state.queuedAtKey) ||
+        compareText(a.state.id, b.state.id),
+    );
+    const chooses =
+      team.strategy !== 'manual' &&
+      !(team.externalRouter && setup.externalRouter) &&
+      ordered.every((a) => a.placement.botAgentId === null) &&
+      ordered.some((a) => a.placement.status === 'queued');
+    const pool = chooses ? await this.queue.candidates(this.db.manager, key) : [];
+    const assignedAt = now.toISOString();
+    const items = ordered.map(({ state, placement }) => {
+      const choice =
+        placement.status === 'queued' && pool.length > 0
+          ? chooseAgent(team, pool, {
+              requiredSkills: placement.requiredSkills,
+              preferredAgentId: placement.preferredAgentId,
+              previousAgentId: state.previousAgentId,
+              excludedAgentIds: state.excludedAgentIds,
+            })
+          : null;
+      if (!choice) return { placement, agentId: null, claimReason: null };
+      recordAssignment(pool, choice.agentId, now.getTime());
+      return {
+        placement,
+        agentId: choice.agentId,
+        claimReason: { strategy: team.strategy, choice: choice.reason, tier: choice.tier, assignedAt },
+      };
+    });
+    const { outcomes, outbox } = await this.queue.admit(this.db.manager, key, items);
+    if (outbox) this.relay.relayCommitted([outbox]);
+    const placed: string[] = [];
+    const waiting: string[] = [];
+    const toDrain: string[] = [];
+    for (const [i, { placement }] of items.entries()) {
+      if (outcomes[i] === 'gone') continue;
+      placed.push(placement.conversationId);
+      if (placement.status !== 'queued') continue;
+      waiting.push(placement.conversationId);
+      if (outcomes[i] === 'placed') toDrain.push(placement.conversationId);
+    }
     // Bots greet first: straight to the rule's bot, ahead of the queue, if it accepts and has room.
-    for (const p of placements) {
-      if (!p.botAgentId || p.status !== 'queued' || !placed.has(p.conversationId)) continue;
-      const claim = await this.queue.claim(this.db.manager, workspaceId, p.conversationId, p.botAgentId, {
+    for (const [i, { placement: p }] of items.entries()) {
+      if (!p.botAgentId || p.status !== 'queued' || outcomes[i] !== 'placed') continue;
+      const claim = await this.queue.claim(this.db.manager, key.workspaceId, p.conversationId, p.botAgentId, {
         choice: 'bot',
-        assignedAt: now.toISOString(),
+        assignedAt,
       });
       if (claim.outcome === 'assigned') this.relay.relayCommitted([claim.outbox]);
     }
-    return new Map(placements.filter((p) => placed.has(p.conversationId)).map((p) => [p.conversationId, p]));
+    return { placed, waiting, toDrain };
   }
+}
+
+/** A routing job's share of an admission flight. */
+interface AdmissionRequest {
+  workspaceId: string;
+  conversationIds: string[];
+}
+
+/** What a flight did for one job: which it placed, which waited, the queues left to drain. */
+interface Admitted {
+  placed: Set<string>;
+  waiting: Set<string>;
+  toDrain: Set<string | null>;
+  setup: WorkspaceRouting | undefined;
+}
+
+interface WorkspaceAdmission {
+  placed: Set<string>;
+  waiting: Set<string>;
+  /** Conversation → its queue, for those still waiting there after admission. */
+  drainFor: Map<string, string | null>;
+  setup: WorkspaceRouting | undefined;
+}
+
+/** A conversation routing sees for the first time, and where the rules put it. */
+interface Admission {
+  state: RoutingState;
+  placement: QueuePlacement;
+}
+
+/** Code-unit order (queued_at keys share one format, so it is time order). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

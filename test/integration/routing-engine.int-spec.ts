@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import { verifyStandardWebhook } from '../../src/connectors/api';
 import type { HubConfig } from '../../src/core/config/config.schema';
 import { RecordInboundService } from '../../src/core/conversations/record-inbound.service';
+import type { DomainEvent } from '../../src/core/realtime/domain-event';
+import { RealtimeBus } from '../../src/core/realtime/realtime-bus.service';
 import { OutboxRelay } from '../../src/core/outbox/outbox-relay.service';
 import { OutboxRepository } from '../../src/core/outbox/outbox.repository';
 import { CONFIG, type Clock } from '../../src/core/tokens';
@@ -107,6 +109,22 @@ describe('routing engine', () => {
         reason: Record<string, unknown>;
       }[]
     )[0];
+
+  /** An admission item for the pool queue: placed by no rule, assigned to `agentId` if it can take it. */
+  const item = (conversationId: string, agentId: string | null) => ({
+    placement: {
+      conversationId,
+      teamId: null,
+      priority: 0,
+      requiredSkills: [],
+      preferredAgentId: null,
+      botAgentId: null,
+      reason: { ruleId: null },
+      status: 'queued' as const,
+    },
+    agentId,
+    claimReason: agentId ? { choice: 'least_busy' } : null,
+  });
 
   it('places a conversation by the first matching rule: team, priority and the reason', async () => {
     const { workspaceId, integrationId, owner } = await setup();
@@ -357,6 +375,100 @@ describe('routing engine', () => {
     });
   });
 
+  it('admits a job’s new conversations in one statement: agents with room take them in queue order, the rest wait', async () => {
+    const { workspaceId, integrationId } = await setup();
+    const a = await newAgent(ctx, workspaceId, { capacity: 2 });
+    const b = await newAgent(ctx, workspaceId, { capacity: 1 });
+    const arrivals: string[] = [];
+    for (let i = 0; i < 5; i++) arrivals.push(await arrive(workspaceId, integrationId));
+    const seen: DomainEvent[] = [];
+    const stop = await ctx.get(RealtimeBus).subscribe(workspaceId, (e) => seen.push(e));
+    const { placed, waiting } = await routing.routeConversations(workspaceId, [...arrivals].reverse());
+    expect([...placed].sort()).toEqual([...arrivals].sort());
+    expect(waiting.size).toBe(5);
+    const states = await Promise.all(arrivals.map(stateOf));
+    // The three that arrived first got the three free places; the last two wait in the pool queue.
+    expect(states.map((s) => s.status)).toEqual(['open', 'open', 'open', 'queued', 'queued']);
+    expect(states.filter((s) => s.assigneeId === a)).toHaveLength(2);
+    expect(states.filter((s) => s.assigneeId === b)).toHaveLength(1);
+    expect(states[0].reason).toMatchObject({ strategy: 'least_busy', choice: 'least_busy', ruleId: null });
+    const assignedEvents = () =>
+      seen.flatMap((e) =>
+        e.type === 'conversation.assigned' && arrivals.includes(e.conversationId) ? [e] : [],
+      );
+    for (let i = 0; i < 100 && assignedEvents().length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+    await stop();
+    const routed = assignedEvents();
+    expect(routed).toHaveLength(5);
+    // One event per conversation: assigned at once, or placed in the queue (no agent).
+    expect(
+      routed
+        .filter((e) => e.assigneeId)
+        .map((e) => e.conversationId)
+        .sort(),
+    ).toEqual(arrivals.slice(0, 3).sort());
+    expect(
+      routed
+        .filter((e) => !e.assigneeId)
+        .map((e) => e.conversationId)
+        .sort(),
+    ).toEqual(arrivals.slice(3).sort());
+    // A second run of the same job finds them placed and changes nothing.
+    await routing.routeConversations(workspaceId, arrivals);
+    expect((await Promise.all(arrivals.map(stateOf))).map((s) => s.assigneeId)).toEqual(
+      states.map((s) => s.assigneeId),
+    );
+  });
+
+  it('admission claims nothing past an agent who cannot take its chat, nor while someone already waits', async () => {
+    const { workspaceId, integrationId } = await setup();
+    const repo = ctx.get(RoutingQueueRepository);
+    const a = await newAgent(ctx, workspaceId, { capacity: 5 });
+    const away = await newAgent(ctx, workspaceId, { capacity: 5, status: 'not_accepting' });
+    const key = { workspaceId, teamId: null };
+    const [c1, c2, c3] = [
+      await arrive(workspaceId, integrationId),
+      await arrive(workspaceId, integrationId),
+      await arrive(workspaceId, integrationId),
+    ];
+    // c2's agent is away: c2 and everything after it is only placed, though `a` has room for c3.
+    const first = await repo.admit(db.manager, key, [item(c1, a), item(c2, away), item(c3, a)]);
+    expect(first.outcomes).toEqual(['assigned', 'placed', 'placed']);
+    expect(first.outbox?.payloads).toHaveLength(3);
+    expect((await stateOf(c1)).assigneeId).toBe(a);
+    expect((await stateOf(c3)).status).toBe('queued');
+    // Now c2 and c3 wait in the pool queue: a newcomer is placed behind them, not assigned.
+    const c4 = await arrive(workspaceId, integrationId);
+    const second = await repo.admit(db.manager, key, [item(c4, a), item(c1, a)]);
+    expect(second.outcomes).toEqual(['placed', 'gone']);
+    expect((await stateOf(c4)).assigneeId).toBeNull();
+    const [load]: { open_count: number }[] = await db.query('SELECT open_count FROM agents WHERE id = $1', [
+      a,
+    ]);
+    expect(load.open_count).toBe(1);
+    // The drain serves them in arrival order.
+    await routing.assignQueued(workspaceId);
+    expect((await Promise.all([c2, c3, c4].map(stateOf))).map((s) => s.assigneeId)).toEqual([a, a, a]);
+  });
+
+  it('admission counts each agent’s room across the batch', async () => {
+    const { workspaceId, integrationId } = await setup();
+    const repo = ctx.get(RoutingQueueRepository);
+    const a = await newAgent(ctx, workspaceId, { capacity: 2 });
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await arrive(workspaceId, integrationId));
+    const { outcomes } = await repo.admit(
+      db.manager,
+      { workspaceId, teamId: null },
+      ids.map((id) => item(id, a)), // a stale choice: the third exceeds a's capacity
+    );
+    expect(outcomes).toEqual(['assigned', 'assigned', 'placed']);
+    const [load]: { open_count: number }[] = await db.query('SELECT open_count FROM agents WHERE id = $1', [
+      a,
+    ]);
+    expect(load.open_count).toBe(2);
+  });
+
   it.each([
     ['round_robin', 'the agent assigned longest ago', ['b', 'a', 'b', 'a', 'a', 'a']],
     ['least_busy', 'the lowest load relative to capacity, then longest ago', ['b', 'a', 'a', 'b', 'a', 'a']],
@@ -449,7 +561,6 @@ describe('routing engine', () => {
         ctx.get(RoutingQueueRepository),
         ctx.get(RoutingSettingsRepository),
         ctx.get(QueueDrainer),
-        ctx.get(OutboxRepository),
         ctx.get(OutboxRelay),
         ctx.get(QueueProducer),
         clock,

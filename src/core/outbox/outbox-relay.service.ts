@@ -70,11 +70,11 @@ export class OutboxRelay implements OnApplicationShutdown {
     return this.outbox.sweep(this.config.OUTBOX_SWEEP_AGE_MS, limit, (rows) => this.publish(rows));
   }
 
-  /** Deletes of relayed rows are batched: one statement every few milliseconds under load. */
+  /** Deletes of relayed rows are batched: at most one statement every 50 ms (the sweeper waits far longer). */
   private scheduleDelete(ids: string[]): void {
     this.pendingDeletes.push(...ids);
     if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => void this.flushDeletes(), 5);
+    this.flushTimer = setTimeout(() => void this.flushDeletes(), 50);
   }
 
   async flushDeletes(): Promise<void> {

@@ -123,3 +123,15 @@ export function chooseAgent(
 export function compareQueued(a: QueuedConversation, b: QueuedConversation): number {
   return b.priority - a.priority || a.queuedAt - b.queuedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
+
+/**
+ * Counts an assignment in the candidates the way the claim will (one more open chat, assigned
+ * at `nowMs`), so the next choice sees it; an agent that reaches capacity leaves the candidates.
+ */
+export function recordAssignment(pool: AgentCandidate[], agentId: string, nowMs: number): void {
+  const i = pool.findIndex((c) => c.agentId === agentId);
+  if (i < 0) return;
+  pool[i].openCount++;
+  pool[i].lastAssignedAt = nowMs;
+  if (pool[i].openCount >= pool[i].capacity) pool.splice(i, 1);
+}
