@@ -74,7 +74,11 @@ export interface QueueKey {
 const QUEUE_COLUMNS = `c.id, c.contact_id AS "contactId", c.priority, c.queued_at::text AS "queuedAtKey",
   c.required_skills AS "requiredSkills", c.preferred_agent_id AS "preferredAgentId",
   c.excluded_agent_ids AS "excludedAgentIds"`;
-/** The contact's last agent: looked up per waiting row only for teams that route returning customers back. */
+/**
+ * The contact's last agent: one probe of conversations_by_contact. Queue heads read it only for
+ * teams that route returning customers back; routing states read it for conversations never
+ * routed (their team is not known until the rules ran).
+ */
 const PREVIOUS_AGENT = `(SELECT p.assignee_id FROM conversations p
     WHERE p.workspace_id = c.workspace_id AND p.contact_id = c.contact_id AND p.id <> c.id AND p.assignee_id IS NOT NULL
     ORDER BY p.last_message_at DESC NULLS LAST LIMIT 1)`;
@@ -105,13 +109,14 @@ export class RoutingQueueRepository {
   /**
    * Where each conversation of the list stands, and for those that wait and were never routed,
    * what rules look at: one query for a routing job. `withValue`, an SQL expression of one JSON
-   * value of the workspace ($1), rides along in the same round trip (the routing setup).
+   * value of the workspace ($1), rides along in the same round trip (RoutingService passes the
+   * routing setup, SETUP_JSON).
    */
   async routingStates(
     db: EntityManager,
     workspaceId: string,
     ids: string[],
-    withValue = 'NULL::json',
+    withValue: string,
   ): Promise<{ states: RoutingState[]; value: unknown }> {
     type Row = {
       id: string;
@@ -420,7 +425,11 @@ export class RoutingQueueRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Workspaces with a conversation waiting longer than `ageMs` (its routing job may be lost). */
+  /**
+   * Workspaces with a conversation waiting longer than `ageMs` (its routing job may be lost). Two
+   * branches, one per partial index: never routed (conversations_unrouted) and placed
+   * (conversations_queue); both hold only waiting conversations, so the sweep stays small.
+   */
   async workspacesWithStalledQueue(db: EntityManager, ageMs: number, limit: number): Promise<string[]> {
     const rows: { workspace_id: string }[] = await db.query(
       `SELECT DISTINCT workspace_id FROM conversations
