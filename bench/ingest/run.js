@@ -37,13 +37,13 @@
 
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
-const http = require('node:http');
 const path = require('node:path');
 const L = require('../lib/common');
 const { ROOT, DIST, RESULTS_DIR, createHarness } = require('../lib/harness');
 const { createServices } = require('../lib/services');
 const { createHubKit } = require('../lib/hub');
 const { createBaselineKit } = require('../lib/baseline');
+const { createClient } = require('../lib/http-client');
 const { summarizeProfile } = require('./profile-summary');
 const { writeDocs } = require('./report');
 
@@ -55,6 +55,7 @@ const CFG = {
   warmupS: L.envInt('WARMUP_S', 5),
   durationS: L.envInt('DURATION_S', 15),
   halfDurationS: L.envInt('HALF_DURATION_S', 15),
+  halfRate: L.envInt('HALF_RATE', 0),
   concurrency: L.envList('CONCURRENCY', [32, 64]),
   // Enough capacity that no phase fills every agent (each holds at most 1000 open conversations).
   agents: L.envInt('AGENTS', 60),
@@ -195,7 +196,8 @@ const TEXT =
   'Hello! I ordered a blue kettle last week and the tracking page still says label created. Could you check where it is? ';
 
 function createSender({ port, integrationId, secret, sign }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 512 });
+  // The same kind of lean client as the baseline's load generator (autocannon): see bench/lib/http-client.js.
+  const client = createClient({ port, maxConnections: 512 });
   const urlPath = `/webhooks/${integrationId}`;
   const head = (ext, contact) =>
     `{"type":"message","id":"${ext}","contact":{"id":"${contact}","name":"Bench Contact"},"text":"`;
@@ -225,31 +227,10 @@ function createSender({ port, integrationId, secret, sign }) {
         }
         resolve(status);
       };
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port,
-          method: 'POST',
-          path: urlPath,
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...headers,
-          },
-        },
-        (res) => {
-          res.resume();
-          res.on('end', () => done(res.statusCode));
-          res.on('error', () => done(0));
-        },
-      );
-      req.setTimeout(15000, () => req.destroy(new Error('timeout')));
-      req.on('error', () => done(0));
-      req.end(body);
+      client.request('POST', urlPath, { 'content-type': 'application/json', ...headers }, body).then(done);
     });
   }
-  return { post, close: () => agent.destroy() };
+  return { post, close: () => client.close() };
 }
 
 function newPhase(tag, kind) {
@@ -652,7 +633,8 @@ async function runMode(mode) {
       accepted_req_s: best.accepted_req_s,
       routed_per_s: best.routed_per_s,
     };
-    const rate = Math.max(10, Math.floor(best.completed_msgs_s * 0.5));
+    // HALF_RATE fixes the open loop's rate (to compare latencies of two builds at the same load).
+    const rate = CFG.halfRate || Math.max(10, Math.floor(best.completed_msgs_s * 0.5));
     const half = newPhase('half', 'half');
     log(`  half load: open loop at ${rate} msgs/s for ${CFG.halfDurationS}s`);
     out.half_load = await measurePhase(ctx, half, () => openLoop(sender, half, rate, CFG.halfDurationS), {

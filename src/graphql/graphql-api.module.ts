@@ -2,6 +2,7 @@ import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import type { Logger } from 'pino';
+import type WebSocket from 'ws';
 import { ConnectorRuntimeModule } from '../connectors/runtime/connector-runtime.module';
 import { AuthService } from '../core/auth/auth.service';
 import { CannedResponsesModule } from '../core/canned-responses/canned-responses.module';
@@ -28,6 +29,7 @@ import { TagResolver } from './resolvers/tag.resolver';
 import { TeamResolver } from './resolvers/team.resolver';
 import { WidgetResolver } from './resolvers/widget.resolver';
 import { WorkspaceEventsResolver } from './resolvers/workspace-events.resolver';
+import { coalesceWebSocketFrames } from './ws-frame-coalescing';
 import { RoutingModule } from '../routing/routing.module';
 import { WidgetModule } from '../widget/widget.module';
 
@@ -77,6 +79,7 @@ export class GraphqlApiModule {
               formatGraphqlError(formatted, error, (e) =>
                 logger.error({ err: e }, 'graphql operation failed unexpectedly'),
               );
+            const authenticate = authenticateSocket(auth);
             return {
               path: GRAPHQL_PATH,
               autoSchemaFile: true,
@@ -90,7 +93,13 @@ export class GraphqlApiModule {
               subscriptions: {
                 'graphql-ws': {
                   path: GRAPHQL_PATH,
-                  onConnect: authenticateSocket(auth),
+                  // Accepted sockets send a turn's frames in one write, from the connection_ack on.
+                  onConnect: async (ctx) => {
+                    const accepted = await authenticate(ctx);
+                    if (accepted)
+                      coalesceWebSocketFrames((ctx.extra as { socket: WebSocket }).socket, { logger });
+                    return accepted;
+                  },
                   // graphql-ws validates on its own, without Apollo's validationRules.
                   onSubscribe: (_ctx, _id, payload) =>
                     subscriptionDepthErrors(payload.query, config.GRAPHQL_MAX_DEPTH),
