@@ -31,7 +31,11 @@ export class SetBasedIngest1764439200000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
       -- The items of a batch as rows; n is the position in the batch (1-based), the order of the
-      -- work. A plain SQL function: the planner inlines it into each statement.
+      -- work. IMMUTABLE although the timestamptz cast is only stable: callers send UTC ISO-8601
+      -- times (Date.toISOString), which no session setting changes. A body less immutable than
+      -- its declaration is not inlined, so each statement reads the items from one evaluation;
+      -- declared STABLE (and inlined, the JSON fields extracted again in every join) the batch
+      -- statement measured about 20 % slower.
       CREATE FUNCTION sb_inbound_items(p_items jsonb)
       RETURNS TABLE (n int, idx int, ws uuid, integration uuid, external_id text, contact jsonb, contact_key text,
                      thread text, body text, attachments jsonb, at timestamptz, prechat jsonb)
