@@ -19,6 +19,7 @@ class Connection {
     this.socket.on('data', (chunk) => this.receive(chunk));
     const fail = () => {
       this.dead = true;
+      clearTimeout(this.timer);
       const p = this.pending;
       this.pending = null;
       if (p) p.resolve(0);
@@ -50,7 +51,7 @@ class Connection {
   }
 }
 
-/** Where the first complete answer in `buf` ends, or undefined while it is incomplete. */
+/** Whether `buf` holds a complete answer (undefined while not) and whether the server then closes. */
 function answerEnd(buf) {
   const headEnd = buf.indexOf(CRLF2);
   if (headEnd < 0) return undefined;
@@ -106,4 +107,4 @@ function createClient({ host = '127.0.0.1', port, maxConnections = 512, timeoutM
   };
 }
 
-module.exports = { createClient, answerEnd };
+module.exports = { createClient };

@@ -8,10 +8,10 @@ import type { DeliveryStatus, StoredAttachment } from './message.entity';
 /**
  * From this many messages on, a batch is stored by the set-based statement. Measured alone (one
  * client, new contacts, PostgreSQL time per message): the loop is 15 % cheaper for 5 messages, the
- * set-based statement 14 % cheaper for 10 and 25-35 % for 21 and more. In bench/ingest the
- * set-based statement's longer single flights lengthened the wait of the requests queued behind
- * them at half load (api + worker: p99 105-131 ms against 54-98 ms with the loop alone, on a
- * machine whose speed varied by 2x), so only the big batches of a saturated hub take it.
+ * set-based statement 14 % cheaper for 10 and 25-35 % for 21 and more. 32, not 10: in bench/ingest
+ * (api + worker) runs with the set-based statement from 8-48 messages had p99 100-151 ms at half
+ * load against 54-98 ms with the loop alone, though at one fixed rate the two were within this
+ * machine's noise; the big batches of a saturated hub, where it pays most, take it either way.
  */
 export const SET_BASED_FROM = 32;
 
