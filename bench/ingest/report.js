@@ -40,7 +40,7 @@ function render(r) {
   ];
   if (tweaks.length) lines.push(`**Not the default configuration:** ${tweaks.join(', ')}.`, '');
   lines.push(
-    `Settings: closed-loop concurrency ${(c.concurrency || []).join(' and ')}, ${c.durationS} s per phase after a ${c.warmupS} s warm-up, half load ${c.halfDurationS} s; ${c.agents} accepting agents with capacity ${c.agentCapacity}; hub defaults (NODE_ENV=production, LOG_LEVEL=warn, pool ${(c.hub_env || {}).DATABASE_POOL_SIZE || 10} PostgreSQL connections per process, ${(c.hub_env || {}).WORKER_CONCURRENCY || 20} routing jobs at once).`,
+    `Settings: closed-loop concurrency ${(c.concurrency || []).join(' and ')}, ${c.durationS} s per phase after a ${c.warmupS} s warm-up, half load ${c.halfDurationS} s; ${c.agents} accepting agents with capacity ${c.agentCapacity}; hub defaults (NODE_ENV=production, LOG_LEVEL=warn, pool ${(c.hub_env || {}).DATABASE_POOL_SIZE || 10} PostgreSQL connections per process, ${(c.hub_env || {}).WORKER_CONCURRENCY || 20} routing jobs at once, ingest linger ${(c.hub_env || {}).INGEST_LINGER_MS || 10} ms).`,
     '',
   );
   const head = ['', ...modes.map((k) => MODE_TITLE[k] || k), 'bare pipeline (baseline)'];

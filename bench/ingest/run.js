@@ -36,6 +36,7 @@
 // databases, Redis keys, temp dirs and child processes are removed even on failure.
 
 const { fork } = require('node:child_process');
+const http = require('node:http');
 const fs = require('node:fs');
 const path = require('node:path');
 const L = require('../lib/common');
@@ -90,6 +91,7 @@ const HUB_PASSTHROUGH = [
   'DATABASE_POOL_SIZE',
   'DATABASE_TIMEOUT_MS',
   'WORKER_CONCURRENCY',
+  'INGEST_LINGER_MS',
   'OUTBOX_SWEEP_INTERVAL_MS',
   'OUTBOX_SWEEP_AGE_MS',
 ];
@@ -107,6 +109,38 @@ function spawnHub(ctx, role) {
   return hubKit.spawnHub(ctx, role, {
     probe: { file: path.join(ctx.probeDir, `${ctx.mode}-${role}`), sql: CFG.countSql, prof: CFG.cpuProf },
   });
+}
+
+/** A hub process's Prometheus text (its GC and event-loop figures; the lag maximum resets on each scrape). */
+function scrapeMetrics(hub) {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port: hub.port, path: '/metrics', timeout: 5000 }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve(text));
+    });
+    req.on('error', () => resolve(''));
+    req.on('timeout', () => req.destroy());
+  });
+}
+
+function metricValue(text, name, labels = '') {
+  const line = text.split('\n').find((l) => l.startsWith(`${name}${labels ? `{${labels}}` : ''} `));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+/** Per hub process during a phase: time in GC by kind, GC pauses over 10 ms, the event loop's worst delay. */
+function stallFigures(before, after) {
+  const gc = (t, kind, what) => metricValue(t, `nodejs_gc_duration_seconds_${what}`, `kind="${kind}"`);
+  const over = (t, kind) =>
+    gc(t, kind, 'count') - metricValue(t, 'nodejs_gc_duration_seconds_bucket', `le="0.01",kind="${kind}"`);
+  const out = {};
+  for (const kind of ['major', 'minor', 'incremental']) {
+    out[`gc_${kind}_ms`] = L.round((gc(after, kind, 'sum') - gc(before, kind, 'sum')) * 1000, 1);
+    out[`gc_${kind}_over_10ms`] = over(after, kind) - over(before, kind);
+  }
+  out.loop_delay_max_ms = L.round(metricValue(after, 'nodejs_eventloop_lag_max_seconds') * 1000, 1);
+  return out;
 }
 
 /** Phase mark for hub-probe.js; returns the index of the dump it triggers. */
@@ -292,7 +326,11 @@ async function pgStats(db, dbName) {
     'SELECT xact_commit::bigint AS xact_commit, xact_rollback::bigint AS xact_rollback, tup_inserted::bigint AS tup_inserted, tup_updated::bigint AS tup_updated, tup_deleted::bigint AS tup_deleted, tup_returned::bigint AS tup_returned, tup_fetched::bigint AS tup_fetched, blks_hit::bigint AS blks_hit FROM pg_stat_database WHERE datname = $1',
     [dbName],
   );
-  return Object.fromEntries(Object.entries(r.rows[0]).map(([k, v]) => [k, Number(v)]));
+  // WAL is cluster-wide: nothing else writes during a phase (waitForQuiet), so it is the hub's.
+  const w = await db.query(
+    'SELECT wal_records::bigint AS wal_records, wal_fpi::bigint AS wal_fpi, wal_bytes::bigint AS wal_bytes, wal_sync::bigint AS wal_sync FROM pg_stat_wal',
+  );
+  return Object.fromEntries(Object.entries({ ...r.rows[0], ...w.rows[0] }).map(([k, v]) => [k, Number(v)]));
 }
 
 /** Per table and index: scans and rows they read (to find which statement reads the most). */
@@ -323,7 +361,9 @@ function pgAccessPerMsg(a, b, n) {
     }
     if (Object.keys(d).length) rows.push({ name, reads_per_msg: L.round(reads, 1), ...d });
   }
-  return rows.sort((x, y) => y.reads_per_msg - x.reads_per_msg).slice(0, 12);
+  return rows
+    .sort((x, y) => y.reads_per_msg - x.reads_per_msg)
+    .slice(0, Number(process.env.ACCESS_ROWS || 12));
 }
 
 async function measurePhase(ctx, phase, run, extra = {}) {
@@ -333,6 +373,7 @@ async function measurePhase(ctx, phase, run, extra = {}) {
   const stats0 = await pgStats(db, ctx.dbName);
   const access0 = await pgAccess(db);
   const base = await sub.count();
+  const metrics0 = await Promise.all(hubs.map(scrapeMetrics));
   const marks0 = hubs.map(mark);
   const meter = L.cpuMeter({
     hub: () => hubs.map((h) => h.child.pid),
@@ -348,6 +389,8 @@ async function measurePhase(ctx, phase, run, extra = {}) {
   const d = await drain(sub, base, phase);
   const cpu = meter.stop(phase.ok);
   const probeMarks = hubs.map(mark);
+  const metrics1 = await Promise.all(hubs.map(scrapeMetrics));
+  const stalls = Object.fromEntries(hubs.map((h, i) => [h.role, stallFigures(metrics0[i], metrics1[i])]));
   await L.sleep(1100); // pg_stat_database is flushed about once a second
   await db.query('SELECT pg_stat_clear_snapshot()');
   const stats1 = await pgStats(db, ctx.dbName);
@@ -381,6 +424,19 @@ async function measurePhase(ctx, phase, run, extra = {}) {
       both.push((done - s) / 1000);
       if (done >= t0 && done <= t1) completeInWindow++;
     }
+  }
+  if (process.env.LATENCY_SERIES === '1' && phase.kind !== 'warmup') {
+    // Diagnosis: per 250 ms of send time, the worst latency to message.created (are slow ones bunched?).
+    const worst = new Map();
+    for (const r of rows) {
+      const s = phase.sendUs.get(r.external_id);
+      const c = createdAt.get(r.id);
+      if (c === undefined) continue;
+      const k = Math.floor((s - t0) / 250000);
+      worst.set(k, Math.max(worst.get(k) ?? 0, (c - s) / 1000));
+    }
+    const series = [...worst].sort((a, b) => a[0] - b[0]).map(([k, ms]) => `${k}:${Math.round(ms)}`);
+    log(`  worst ms per 250 ms (${phase.tag}): ${series.join(' ')}`);
   }
   const pgDelta = Object.fromEntries(Object.keys(stats1).map((k) => [k, stats1[k] - stats0[k]]));
   const perMsg = (k) => (phase.ok ? L.round(pgDelta[k] / phase.ok, 2) : null);
@@ -421,8 +477,13 @@ async function measurePhase(ctx, phase, run, extra = {}) {
       rows_deleted: perMsg('tup_deleted'),
       rows_read: L.round((pgDelta.tup_returned + pgDelta.tup_fetched) / Math.max(1, phase.ok), 0),
       buffer_hits: perMsg('blks_hit'),
+      wal_records: perMsg('wal_records'),
+      wal_full_page_images: perMsg('wal_fpi'),
+      wal_bytes: L.round(pgDelta.wal_bytes / Math.max(1, phase.ok), 0),
+      wal_syncs: perMsg('wal_sync'),
     },
     postgres_access_per_msg: pgAccessPerMsg(access0, access1, phase.ok),
+    hub_stalls: stalls,
   };
   if (CFG.countSql || CFG.cpuProf) {
     result.probes = {};

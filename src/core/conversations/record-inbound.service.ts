@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CanonicalEvent } from '../../connectors/sdk';
+import type { HubConfig } from '../config/config.schema';
 import { GroupCommit, isStatementError } from '../database/group-commit';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxRecord, OutboxRepository } from '../outbox/outbox.repository';
 import type { OutboxPayload } from '../outbox/outbox.types';
+import { CONFIG } from '../tokens';
 import { InboundMessageItem, InboundMessageRepository } from './inbound-message.repository';
 
 export interface InboundOutcome {
@@ -33,9 +35,16 @@ interface PendingRequest {
  */
 @Injectable()
 export class RecordInboundService {
-  private readonly group = new GroupCommit<PendingRequest, InboundOutcome>(
-    (batch) => this.storeAndRelay(batch),
-    {
+  private readonly group: GroupCommit<PendingRequest, InboundOutcome>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly inbound: InboundMessageRepository,
+    private readonly outbox: OutboxRepository,
+    private readonly relay: OutboxRelay,
+    @Inject(CONFIG) config: HubConfig,
+  ) {
+    this.group = new GroupCommit<PendingRequest, InboundOutcome>((batch) => this.storeAndRelay(batch), {
       // One batch at a time: requests that arrive meanwhile join the next one, so batches grow
       // with the load and a batch waits at most for the one before it (bench/ingest: 2 or 4 at
       // once made smaller batches, more statements and routing jobs per message, and at half
@@ -45,15 +54,9 @@ export class RecordInboundService {
       maxBatchSize: 200,
       weight: (request) => request.events.length,
       retryAlone: isStatementError,
-    },
-  );
-
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly inbound: InboundMessageRepository,
-    private readonly outbox: OutboxRepository,
-    private readonly relay: OutboxRelay,
-  ) {}
+      lingerMs: config.INGEST_LINGER_MS,
+    });
+  }
 
   recordInboundEvents(source: InboundSource, events: CanonicalEvent[]): Promise<InboundOutcome> {
     return this.group.submit({ source, events });

@@ -50,6 +50,91 @@ describe('GroupCommit', () => {
     expect(calls).toBe(2); // the first alone, then the two that waited, together; no retries
   });
 
+  describe('lingering (lingerMs)', () => {
+    // A clock the test moves, with Jest's timers moved alongside.
+    let t = 0;
+    const advance = async (ms: number) => {
+      for (let i = 0; i < ms; i++) {
+        t += 1;
+        await jest.advanceTimersByTimeAsync(1);
+      }
+    };
+    beforeEach(() => {
+      jest.useFakeTimers();
+      t = 0;
+    });
+    afterEach(() => jest.useRealTimers());
+
+    /** Records each batch with the time it started and the arrival time of its oldest item. */
+    function recorder(options: { maxBatchSize: number; lingerMs: number }) {
+      const arrivals = new Map<number, number>();
+      const batches: { items: number[]; startedAt: number; oldestWaitedMs: number }[] = [];
+      const group = new GroupCommit<number, number>(
+        async (items) => {
+          batches.push({ items, startedAt: t, oldestWaitedMs: t - (arrivals.get(items[0]) ?? t) });
+          return items;
+        },
+        { maxInFlight: 1, ...options, now: () => t },
+      );
+      const submit = (i: number) => {
+        arrivals.set(i, t);
+        return group.submit(i);
+      };
+      return { batches, submit };
+    }
+
+    it('gathers items into fewer batches while they arrive more often than the linger, none waiting longer than it', async () => {
+      const { batches, submit } = recorder({ maxBatchSize: 100, lingerMs: 5 });
+      const done: Promise<number>[] = [];
+      for (let i = 0; i < 80; i++) {
+        done.push(submit(i));
+        await advance(1);
+      }
+      await advance(10);
+      expect(await Promise.all(done)).toEqual([...Array(80).keys()]);
+      expect(batches.flatMap((b) => b.items)).toEqual([...Array(80).keys()]);
+      // Once the stream is steady (the average gap falls under 5 ms), batches hold about five items.
+      const steady = batches.filter((b) => b.items[0] >= 40);
+      expect(steady.length).toBeGreaterThan(0);
+      expect(steady.every((b) => b.items.length >= 4)).toBe(true);
+      expect(Math.max(...batches.map((b) => b.oldestWaitedMs))).toBeLessThanOrEqual(5);
+    });
+
+    it('without lingerMs, the same stream goes one item per batch', async () => {
+      const { batches, submit } = recorder({ maxBatchSize: 100, lingerMs: 0 });
+      for (let i = 0; i < 20; i++) {
+        void submit(i);
+        await advance(1);
+      }
+      expect(batches.map((b) => b.items.length)).toEqual(Array(20).fill(1));
+    });
+
+    it('never holds back a trickle: items further apart than the linger start at once', async () => {
+      const { batches, submit } = recorder({ maxBatchSize: 100, lingerMs: 5 });
+      for (let i = 0; i < 10; i++) {
+        void submit(i);
+        await Promise.resolve();
+        expect(batches).toHaveLength(i + 1);
+        expect(batches[i].oldestWaitedMs).toBe(0);
+        await advance(20);
+      }
+    });
+
+    it('starts a full batch at once, without waiting out the linger', async () => {
+      const { batches, submit } = recorder({ maxBatchSize: 3, lingerMs: 50 });
+      for (let i = 0; i < 60; i++) {
+        void submit(i);
+        await advance(1);
+      }
+      await advance(60);
+      const before = batches.length;
+      [100, 101, 102].forEach((i) => void submit(i));
+      await Promise.resolve();
+      expect(batches).toHaveLength(before + 1);
+      expect(batches[before].items).toEqual([100, 101, 102]);
+    });
+  });
+
   it.each([
     ['23505', true],
     ['40P01', true],
