@@ -126,12 +126,41 @@ describe('GroupCommit', () => {
         void submit(i);
         await advance(1);
       }
-      await advance(60);
-      const before = batches.length;
-      [100, 101, 102].forEach((i) => void submit(i));
-      await Promise.resolve();
-      expect(batches).toHaveLength(before + 1);
-      expect(batches[before].items).toEqual([100, 101, 102]);
+      // Once lingering, each batch leaves as its third item arrives, long before 50 ms.
+      const steady = batches.filter((b) => b.items[0] >= 30);
+      expect(steady.length).toBeGreaterThan(5);
+      expect(steady.every((b) => b.items.length === 3 && b.oldestWaitedMs === 2)).toBe(true);
+    });
+
+    it('stops lingering at a pause: callers that wait for their answers send nothing more', async () => {
+      // A closed loop: 8 callers, each sending again as soon as it has its answer.
+      const { batches, submit } = recorder({ maxBatchSize: 100, lingerMs: 20 });
+      const caller = async (c: number) => {
+        for (let k = 0; k < 30; k++) await submit(c * 1000 + k);
+      };
+      const callers = Promise.all([...Array(8).keys()].map(caller));
+      for (let i = 0; i < 400 && batches.flatMap((b) => b.items).length < 240; i++) await advance(1);
+      await callers;
+      expect(batches.flatMap((b) => b.items)).toHaveLength(240);
+      // Past the first few (the average gap still falling from the idle time before), no batch
+      // waits out the 20 ms: it leaves at the first pause of a millisecond or two.
+      expect(Math.max(...batches.slice(5).map((b) => b.oldestWaitedMs))).toBeLessThanOrEqual(2);
+    });
+
+    it('turns lingering off when it gains nothing: one caller posting one item after another', async () => {
+      const { batches, submit } = recorder({ maxBatchSize: 100, lingerMs: 10 });
+      const serial = (async () => {
+        for (let k = 0; k < 100; k++) {
+          await submit(k);
+          await advance(2); // the caller's round trip
+        }
+      })();
+      for (let i = 0; i < 2000 && batches.length < 100; i++) await advance(1);
+      await serial;
+      expect(batches.map((b) => b.items.length)).toEqual(Array(100).fill(1));
+      // Lingering is tried again now and then, and turned off for longer each time it gains nothing.
+      const lingered = batches.filter((b) => b.oldestWaitedMs > 0).length;
+      expect(lingered).toBeLessThanOrEqual(5);
     });
   });
 

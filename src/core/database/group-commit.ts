@@ -5,11 +5,17 @@
  * its own result, or its own error: when a shared batch fails on a statement, each of its items
  * is retried alone (`retryAlone`), so one bad item never fails the others.
  *
- * With `lingerMs`, a batch that could start also waits for the items expected to arrive within
- * `lingerMs` of its oldest item, while items arrive more often than that (a moving average of
- * the gaps between arrivals): at medium load a flight then serves several items instead of one
- * or two, which is what its fixed cost (round trips, commit, jobs, wake-ups of other processes)
- * asks for. A lone item, or a trickle, still goes straight through; a full batch never waits.
+ * With `lingerMs`, a batch that could start may first wait for company, at most `lingerMs` after
+ * its oldest item arrived, while items keep arriving: at medium load a flight then serves
+ * several items instead of one or two, which is what its fixed cost (round trips, commit, jobs,
+ * wake-ups of other processes) asks for. It waits only
+ * - while items arrive more often than that (a moving average of the gaps between arrivals), so
+ *   a lone item or a trickle goes straight through;
+ * - until a pause of four times the usual gap: callers that all wait for their answers (a closed
+ *   loop, one sender posting one item after another) send nothing more until the batch is done;
+ * - while lingering pays: a linger that gained nothing turns lingering off for the next 16
+ *   batches, 32 after a second such linger in a row, and so on up to 256.
+ * A full batch never waits.
  */
 export class GroupCommit<TIn, TOut> {
   private readonly waiting: { item: TIn; at: number; resolve(out: TOut): void; reject(e: unknown): void }[] =
@@ -20,6 +26,11 @@ export class GroupCommit<TIn, TOut> {
   private gapMs = Infinity;
   private lastArrival = -Infinity;
   private lingerTimer?: NodeJS.Timeout;
+  /** The waiting weight when the current linger began. */
+  private lingerFrom?: number;
+  /** Lingers in a row that gained nothing, and how many batches start without lingering. */
+  private lingerMisses = 0;
+  private lingerPause = 0;
 
   constructor(
     private readonly runBatch: (items: TIn[]) => Promise<TOut[]>,
@@ -61,15 +72,19 @@ export class GroupCommit<TIn, TOut> {
   /** How much longer the next batch should wait for company (0: start now). */
   private lingerLeft(): number {
     const lingerMs = this.options.lingerMs ?? 0;
-    if (lingerMs <= 0 || this.waitingWeight >= this.options.maxBatchSize) return 0;
-    const left = this.waiting[0].at + lingerMs - this.now();
-    return left > 0 && this.gapMs < left ? left : 0;
+    if (lingerMs <= 0 || this.lingerPause > 0 || this.waitingWeight >= this.options.maxBatchSize) return 0;
+    const now = this.now();
+    const untilDeadline = this.waiting[0].at + lingerMs - now;
+    if (!(this.gapMs < untilDeadline)) return 0;
+    const quietMs = Math.min(lingerMs, Math.max(1, 4 * this.gapMs));
+    return Math.max(0, Math.min(untilDeadline, this.lastArrival + quietMs - now));
   }
 
   private startBatches(): void {
     while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
       const linger = this.lingerLeft();
       if (linger > 0) {
+        this.lingerFrom ??= this.waitingWeight;
         this.lingerTimer ??= setTimeout(() => {
           this.lingerTimer = undefined;
           this.startBatches();
@@ -78,6 +93,7 @@ export class GroupCommit<TIn, TOut> {
       }
       clearTimeout(this.lingerTimer);
       this.lingerTimer = undefined;
+      this.noteLinger();
       const batch: typeof this.waiting = [];
       let size = 0;
       while (
@@ -96,6 +112,17 @@ export class GroupCommit<TIn, TOut> {
         this.startBatches();
       });
     }
+  }
+
+  /** A batch starts: did its linger (if it had one) gain company? */
+  private noteLinger(): void {
+    if (this.lingerFrom === undefined) {
+      if (this.lingerPause > 0) this.lingerPause--;
+      return;
+    }
+    if (this.waitingWeight > this.lingerFrom) this.lingerMisses = 0;
+    else this.lingerPause = 16 << Math.min(4, this.lingerMisses++);
+    this.lingerFrom = undefined;
   }
 
   private async settle(batch: typeof this.waiting): Promise<void> {
