@@ -104,7 +104,7 @@ export const CONFIG_FIELDS = {
   INGEST_LINGER_MS: {
     schema: z.coerce.number().int().min(0).max(50).default(10),
     description:
-      'How long a webhook may wait for others to share its ingest transaction, only while webhooks arrive more often than that (a lone one never waits). At medium load: fewer, bigger transactions, routing jobs and relays, about a fifth less CPU per message (docs/benchmarks.md), for a few milliseconds more. 0 turns it off.',
+      'How long a webhook may wait for others to share its ingest transaction, only while webhooks arrive more often than that (a lone one never waits). At medium load: fewer, bigger transactions, routing jobs and relays, 10-25 % less CPU per message (docs/benchmarks.md), for a few milliseconds more. 0 turns it off.',
   },
   GRAPHQL_MAX_DEPTH: {
     schema: z.coerce.number().int().min(2).default(8),
