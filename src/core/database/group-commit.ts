@@ -12,9 +12,10 @@
  * - while items arrive more often than that (a moving average of the gaps between arrivals), so
  *   a lone item or a trickle goes straight through;
  * - until a pause of four times the usual gap: callers that all wait for their answers (a closed
- *   loop, one sender posting one item after another) send nothing more until the batch is done;
- * - while lingering pays: a linger that gained nothing turns lingering off for the next 16
- *   batches, 32 after a second such linger in a row, and so on up to 256.
+ *   loop) send nothing more until the batch is done;
+ * - while lingering pays: a linger that gained nothing (one sender posting one item after
+ *   another) turns lingering off for the next 16 batches, 32 after a second such linger in a
+ *   row, and so on up to 256.
  * A full batch never waits.
  */
 export class GroupCommit<TIn, TOut> {
@@ -22,7 +23,7 @@ export class GroupCommit<TIn, TOut> {
     [];
   private waitingWeight = 0;
   private inFlight = 0;
-  /** Moving average of the gaps between arrivals, in ms (Infinity until two have arrived). */
+  /** Moving average of the gaps between arrivals, in ms (the first arrival counts as a 1 s gap). */
   private gapMs = Infinity;
   private lastArrival = -Infinity;
   private lingerTimer?: NodeJS.Timeout;
