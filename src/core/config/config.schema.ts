@@ -106,6 +106,11 @@ export const CONFIG_FIELDS = {
     description:
       'How long a webhook may wait for others to share its ingest transaction, only while webhooks arrive more often than that (a lone one never waits). At medium load: fewer, bigger transactions, routing jobs and relays, 10-25 % less CPU per message (docs/benchmarks.md), for a few milliseconds more. 0 turns it off.',
   },
+  REALTIME_MAX_BUFFERED_EVENTS: {
+    schema: z.coerce.number().int().min(100).max(1_000_000).default(10_000),
+    description:
+      'Events a live subscription may have waiting for a slow client; one more ends that subscription with an error (the client subscribes again and catches up with messagesSince), so a stuck client cannot grow the process without bound.',
+  },
   GRAPHQL_MAX_DEPTH: {
     schema: z.coerce.number().int().min(2).default(8),
     description: 'Deepest GraphQL selection accepted.',

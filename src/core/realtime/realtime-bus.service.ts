@@ -4,6 +4,7 @@ import type { HubConfig } from '../config/config.schema';
 import { openRedis } from '../redis/redis-connection';
 import { CONFIG, REDIS } from '../tokens';
 import type { DomainEvent } from './domain-event';
+import { bufferedEvents } from './event-buffer';
 
 type Listener = (event: DomainEvent) => void;
 
@@ -62,38 +63,18 @@ export class RealtimeBus implements OnModuleDestroy {
     };
   }
 
-  /** The workspace's events as an async iterator, for GraphQL subscriptions. */
+  /**
+   * The workspace's events as an async iterator, for GraphQL subscriptions. A subscriber more than
+   * REALTIME_MAX_BUFFERED_EVENTS behind has its stream ended with an error (event-buffer.ts).
+   */
   async iterate(workspaceId: string): Promise<AsyncIterableIterator<DomainEvent>> {
-    const buffer: DomainEvent[] = [];
-    let wake: ((r: IteratorResult<DomainEvent>) => void) | undefined;
-    let done = false;
-    const unsubscribe = await this.subscribe(workspaceId, (event) => {
-      if (wake) {
-        const w = wake;
-        wake = undefined;
-        w({ value: event, done: false });
-      } else buffer.push(event);
+    let unsubscribe = (): Promise<void> => Promise.resolve();
+    const events = bufferedEvents<DomainEvent>({
+      maxBuffered: this.config.REALTIME_MAX_BUFFERED_EVENTS,
+      onEnd: () => unsubscribe(),
     });
-    const finish = async (): Promise<IteratorResult<DomainEvent>> => {
-      done = true;
-      await unsubscribe();
-      wake?.({ value: undefined, done: true });
-      return { value: undefined, done: true };
-    };
-    const iterator: AsyncIterableIterator<DomainEvent> = {
-      next: () => {
-        if (buffer.length > 0) return Promise.resolve({ value: buffer.shift() as DomainEvent, done: false });
-        if (done) return Promise.resolve({ value: undefined, done: true });
-        return new Promise((resolve) => (wake = resolve));
-      },
-      return: finish,
-      throw: async (e: unknown) => {
-        await finish();
-        throw e;
-      },
-      [Symbol.asyncIterator]: () => iterator,
-    };
-    return iterator;
+    unsubscribe = await this.subscribe(workspaceId, events.push);
+    return events.iterator;
   }
 
   private ensureSubscriber(): Redis {
