@@ -1,7 +1,5 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type Redis from 'ioredis';
 import type { HubConfig } from '../../src/core/config/config.schema';
 import type { DomainEvent } from '../../src/core/realtime/domain-event';
@@ -9,6 +7,7 @@ import { RealtimeBus } from '../../src/core/realtime/realtime-bus.service';
 import { CONFIG, REDIS } from '../../src/core/tokens';
 import { createWorkspaceWithAdmin, untilSubscribed } from '../support/factories';
 import { startHub, TestHub } from '../support/hub';
+import { spawnScript } from '../support/script-process';
 
 /**
  * A graphql-ws subscriber in its own process that stops reading its socket on "pause" (stdin),
@@ -73,16 +72,9 @@ describe('a GraphQL subscriber that stops reading', () => {
 
   it('has its subscription ended with an error once more than REALTIME_MAX_BUFFERED_EVENTS wait for it', async () => {
     const { workspaceId, admin } = await createWorkspaceWithAdmin(hub.app);
-    child = spawn(process.execPath, ['-e', SUBSCRIBER, hub.wsUrl, admin.token], {
-      cwd: join(__dirname, '..', '..'),
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-    const nextLine = async (): Promise<SubscriberLine> => {
-      const line = await lines.next();
-      if (line.done) throw new Error('the subscriber exited early');
-      return JSON.parse(line.value) as SubscriberLine;
-    };
+    const subscriber = spawnScript<SubscriberLine>(SUBSCRIBER, [hub.wsUrl, admin.token]);
+    child = subscriber.child;
+    const { nextLine } = subscriber;
     expect(await nextLine()).toEqual({ connected: true });
     await untilSubscribed(hub.app, workspaceId);
     child.stdin!.write('pause\n');

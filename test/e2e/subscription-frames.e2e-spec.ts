@@ -1,11 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { DomainEvent } from '../../src/core/realtime/domain-event';
 import { RealtimeBus } from '../../src/core/realtime/realtime-bus.service';
 import { createWorkspaceWithAdmin, untilSubscribed } from '../support/factories';
 import { startHub, TestHub } from '../support/hub';
+import { spawnScript } from '../support/script-process';
 
 const EVENTS = 50;
 
@@ -70,19 +69,13 @@ describe('GraphQL subscription frames', () => {
 
   it('delivers a batch of 50 events in order, in a handful of TCP chunks instead of one per frame', async () => {
     const { workspaceId, admin } = await createWorkspaceWithAdmin(hub.app);
-    child = spawn(process.execPath, ['-e', SUBSCRIBER, hub.wsUrl, admin.token, String(EVENTS)], {
-      cwd: join(__dirname, '..', '..'),
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+    const subscriber = spawnScript<SubscriberLine>(SUBSCRIBER, [hub.wsUrl, admin.token, String(EVENTS)]);
+    child = subscriber.child;
     const nextLine = async (): Promise<SubscriberLine> => {
-      const line = await lines.next();
-      if (line.done) throw new Error('the subscriber exited early');
-      const parsed = JSON.parse(line.value) as SubscriberLine;
+      const parsed = await subscriber.nextLine();
       if (parsed.error) throw new Error(`the subscriber failed: ${JSON.stringify(parsed.error)}`);
       return parsed;
     };
-
     expect(await nextLine()).toEqual({ connected: true });
     await untilSubscribed(hub.app, workspaceId);
     const conversationId = randomUUID();
