@@ -23,8 +23,8 @@ export class GroupCommit<TIn, TOut> {
     [];
   private waitingWeight = 0;
   private inFlight = 0;
-  /** Moving average of the gaps between arrivals, in ms (the first arrival counts as a 1 s gap). */
-  private gapMs = Infinity;
+  /** Moving average of the gaps between arrivals, in ms (as if the last arrival was a second ago). */
+  private gapMs = 1000;
   private lastArrival = -Infinity;
   private lingerTimer?: NodeJS.Timeout;
   /** The waiting weight when the current linger began. */
@@ -52,8 +52,7 @@ export class GroupCommit<TIn, TOut> {
   submit(item: TIn): Promise<TOut> {
     const at = this.now();
     // Gaps weigh 1/5 each, and one gap counts as at most a second, so a pause is forgotten soon.
-    const gap = Math.min(at - this.lastArrival, 1000);
-    this.gapMs = this.gapMs === Infinity ? gap : this.gapMs * 0.8 + gap * 0.2;
+    this.gapMs = this.gapMs * 0.8 + Math.min(at - this.lastArrival, 1000) * 0.2;
     this.lastArrival = at;
     return new Promise<TOut>((resolve, reject) => {
       this.waiting.push({ item, at, resolve, reject });

@@ -13,7 +13,8 @@ export function bufferedEvents<T>(options: {
   onEnd: () => Promise<void>;
 }): { push(event: T): void; iterator: AsyncIterableIterator<T> } {
   const buffer: T[] = [];
-  let wake: { resolve(r: IteratorResult<T>): void; reject(e: unknown): void } | undefined;
+  // A reader waiting for the next event; events are queued only while nobody waits.
+  let wake: ((r: IteratorResult<T>) => void) | undefined;
   let done = false;
   let failure: DomainError | undefined;
   const end = (): Promise<void> => {
@@ -24,7 +25,7 @@ export function bufferedEvents<T>(options: {
   const finish = async (): Promise<IteratorResult<T>> => {
     buffer.length = 0;
     await end();
-    wake?.resolve({ value: undefined, done: true });
+    wake?.({ value: undefined, done: true });
     wake = undefined;
     return { value: undefined, done: true };
   };
@@ -33,7 +34,7 @@ export function bufferedEvents<T>(options: {
     if (wake) {
       const w = wake;
       wake = undefined;
-      w.resolve({ value: event, done: false });
+      w({ value: event, done: false });
       return;
     }
     if (buffer.length < options.maxBuffered) {
@@ -56,7 +57,7 @@ export function bufferedEvents<T>(options: {
         return Promise.reject(e);
       }
       if (done) return Promise.resolve({ value: undefined, done: true });
-      return new Promise((resolve, reject) => (wake = { resolve, reject }));
+      return new Promise((resolve) => (wake = resolve));
     },
     return: finish,
     throw: async (e: unknown) => {
